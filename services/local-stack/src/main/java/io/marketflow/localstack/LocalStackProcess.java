@@ -1,0 +1,107 @@
+package io.marketflow.localstack;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Runs {@link LocalStackMain} in a child JVM, from any JVM. It uses only the JDK: service test JVMs load it with all
+ * of this module's dependencies excluded, and the child gets Kafka, the JDBC driver and the rest from
+ * {@code target/local-stack.classpath}.
+ */
+public final class LocalStackProcess {
+
+    private static final long TIMEOUT_MINUTES = 3;
+
+    private LocalStackProcess() {
+    }
+
+    /**
+     * Starts what is not running yet (reusing what answers) and waits until every server answers.
+     *
+     * @param profile which stack
+     * @return the addresses; {@link StackAddresses#started()} says which servers this call launched
+     * @throws IllegalStateException with the child's output when the stack cannot start
+     */
+    public static StackAddresses ensureRunning(Profile profile) {
+        return StackAddresses.parse(runMain("start", "--profile", profile.id()));
+    }
+
+    /**
+     * Stops servers this stack started; servers it only reused are never touched.
+     *
+     * @param profile which stack
+     * @param only which servers (for example only those one test JVM started)
+     */
+    public static void stop(Profile profile, Set<ServerKind> only) {
+        if (!only.isEmpty()) {
+            runMain("stop", "--profile", profile.id(), "--only",
+                    only.stream().map(ServerKind::id).collect(Collectors.joining(",")));
+        }
+    }
+
+    private static List<String> runMain(String... args) {
+        ProjectLayout layout = ProjectLayout.fromWorkingDirectory();
+        List<String> command = new ArrayList<>(List.of(ChildJava.executable(),
+                // A short-lived CLI: quick JIT and a small heap start fastest.
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
+                "-cp", classpath(layout), LocalStackMain.class.getName()));
+        command.addAll(List.of(args));
+        List<String> output = new ArrayList<>();
+        try {
+            Process process = new ProcessBuilder(command).directory(layout.root().toFile())
+                    .redirectInput(new File("/dev/null"))
+                    .redirectErrorStream(true)
+                    .start();
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    output.add(line);
+                    if (line.startsWith("local-stack:")) {
+                        // Through System.err, not the inherited descriptor, so surefire captures it cleanly.
+                        System.err.println(line);
+                    }
+                }
+            }
+            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("local-stack " + args[0] + " did not finish within "
+                        + TIMEOUT_MINUTES + " min");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("local-stack " + String.join(" ", args) + " failed (exit "
+                        + process.exitValue() + "):\n" + String.join("\n", output));
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running local-stack " + args[0], e);
+        }
+    }
+
+    private static String classpath(ProjectLayout layout) {
+        Path file = layout.classpathFile();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("Missing " + file + ". Build the local stack first: "
+                    + "./mvnw -pl services/local-stack package -DskipTests");
+        }
+        try {
+            return Files.readString(file).trim() + File.pathSeparator + layout.moduleClasses();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
