@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Launches server processes that outlive this JVM, runs short tools, stops processes and reads log tails. */
 final class ChildProcesses {
@@ -86,15 +84,54 @@ final class ChildProcesses {
      */
     static void terminate(ProcessHandle process, Duration grace) {
         process.destroy();
-        try {
-            process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+        if (!awaitExit(process, grace)) {
             process.destroyForcibly();
-            process.onExit().join();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            awaitExit(process, grace);
+        }
+    }
+
+    /**
+     * Polls instead of {@code onExit()}: for a process that is not our child (the usual case, it was started by an
+     * earlier {@code start}) the JDK backs off to multi-second sleeps and a stop would take seconds longer.
+     *
+     * @param process the process
+     * @param timeout how long to wait
+     * @return true when it has exited
+     */
+    static boolean awaitExit(ProcessHandle process, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (running(process)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !running(process);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A server that exited stays a zombie until PID 1 reaps it (our servers are re-parented to it, and on some
+     * machines it reaps only every second or two); a zombie holds no port and counts as stopped.
+     *
+     * @param process any process
+     * @return true when it is alive and not a zombie
+     */
+    static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            // "pid (command) S ...": the state follows the last ')', the command itself may contain one.
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            // No /proc entry: it is gone, or this is not Linux and isAlive() is all we know.
+            return Files.isDirectory(Path.of("/proc")) ? false : process.isAlive();
         }
     }
 

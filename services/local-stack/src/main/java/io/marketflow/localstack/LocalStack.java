@@ -91,8 +91,10 @@ public final class LocalStack {
                 }
                 Optional<ProcessHandle> process = server.pidFile().alive();
                 if (process.isPresent()) {
-                    progress.accept("stopping " + server.kind().id() + " (pid " + process.get().pid() + ")");
+                    long begin = System.nanoTime();
                     server.stop(process.get());
+                    progress.accept(server.kind().id() + ": stopped pid " + process.get().pid() + " in "
+                            + (System.nanoTime() - begin) / 1_000_000 + " ms");
                     stopped.add(server.kind());
                 }
                 server.pidFile().delete();
@@ -193,7 +195,7 @@ public final class LocalStack {
     private void awaitReady(ManagedServer server, ProcessHandle process) {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (!server.ready()) {
-            if (!process.isAlive()) {
+            if (!ChildProcesses.running(process)) {
                 throw new IllegalStateException(server.kind().id() + " exited during start; last lines of " + server.log()
                         + ":\n" + ChildProcesses.tail(server.log(), 30));
             }

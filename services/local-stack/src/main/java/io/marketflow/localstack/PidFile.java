@@ -34,7 +34,7 @@ final class PidFile {
         }
         try {
             String[] parts = Files.readString(file).trim().split(" ");
-            Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(parts[0])).filter(ProcessHandle::isAlive);
+            Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(parts[0])).filter(ChildProcesses::running);
             String recorded = parts.length > 1 ? parts[1] : "-";
             return process.filter(p -> "-".equals(recorded)
                     || p.info().startInstant().map(Instant::toString).map(recorded::equals).orElse(true));

@@ -122,7 +122,7 @@ final class PostgresServer extends ManagedServer {
         stop.addAll(List.of(binaries.tool("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
                 "-m", "fast", "-w", "-t", "30", "stop"));
         ChildProcesses.run(stop, log(), TOOL_TIMEOUT);
-        if (process.isAlive()) {
+        if (!ChildProcesses.awaitExit(process, Duration.ofSeconds(5))) {
             // pg_ctl gave up (or the data folder is gone): a signal still ends the postmaster.
             super.stop(process);
         }
