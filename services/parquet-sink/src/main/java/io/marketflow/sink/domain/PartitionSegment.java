@@ -1,0 +1,184 @@
+package io.marketflow.sink.domain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The open segment of one Kafka partition: offsets [start, last] consumed so far, their rows buffered per Hive path.
+ * A cut turns every path into one file named by the same [start, last] range, then the segment restarts at last + 1.
+ * When the committed offset carried a write-ahead {@link CutMarker}, the segment must end exactly at that offset.
+ */
+public final class PartitionSegment {
+
+    private final String topic;
+    private final int partition;
+    private final Map<String, List<Object[]>> rowsByPath = new LinkedHashMap<>();
+    private long start;
+    private long last = -1;
+    private OptionalLong forcedEnd;
+    private long bufferedBytes;
+    private int rows;
+    private long openedAtNanos;
+    private long oldestEventMillis = Long.MAX_VALUE;
+    private volatile boolean revoked;
+
+    /**
+     * @param topic the topic
+     * @param partition the partition
+     * @param start the committed offset (where consumption resumes), or -1 when the group has none yet
+     * @param forcedEnd the cut offset from a write-ahead marker, empty when none
+     */
+    public PartitionSegment(String topic, int partition, long start, OptionalLong forcedEnd) {
+        this.topic = topic;
+        this.partition = partition;
+        this.start = start;
+        this.forcedEnd = forcedEnd;
+    }
+
+    /**
+     * @param offset a record's offset
+     * @return true when the record is already durable or in this segment (a re-delivery), so it must be skipped
+     */
+    public boolean isBehind(long offset) {
+        return offset < start || offset <= last;
+    }
+
+    /**
+     * @param offset a record's offset
+     * @return true when this replayed segment must be cut before taking the record
+     */
+    public boolean mustCutBefore(long offset) {
+        return forcedEnd.isPresent() && offset > forcedEnd.getAsLong() && last >= 0;
+    }
+
+    /**
+     * @return true when this replayed segment has reached its recorded end
+     */
+    public boolean reachedForcedEnd() {
+        return forcedEnd.isPresent() && last >= forcedEnd.getAsLong();
+    }
+
+    /**
+     * Adds one row.
+     *
+     * @param hivePath the row's partition path
+     * @param row the row
+     * @param estimatedBytes its estimated heap cost
+     */
+    public void add(String hivePath, Object[] row, long estimatedBytes) {
+        rowsByPath.computeIfAbsent(hivePath, p -> new ArrayList<>()).add(row);
+        bufferedBytes += estimatedBytes;
+        rows++;
+    }
+
+    /**
+     * Records that an offset was consumed into this segment, whether it produced rows, none, or went to the DLQ.
+     *
+     * @param offset the offset
+     * @param eventMillis the record's timestamp
+     * @param nowNanos the current monotonic time
+     */
+    public void consumed(long offset, long eventMillis, long nowNanos) {
+        if (start < 0) {
+            start = offset;
+        }
+        if (last < 0 || last < start) {
+            openedAtNanos = nowNanos;
+        }
+        last = offset;
+        oldestEventMillis = Math.min(oldestEventMillis, eventMillis);
+    }
+
+    /** @return true when at least one offset was consumed since the last cut */
+    public boolean hasOffsets() {
+        return last >= 0 && last >= start;
+    }
+
+    /**
+     * Starts the next segment after a completed cut (or after a cut abandoned because ownership moved).
+     *
+     * @param nextStart the first offset of the next segment
+     */
+    public void restartAt(long nextStart) {
+        rowsByPath.clear();
+        start = nextStart;
+        last = nextStart - 1;
+        forcedEnd = OptionalLong.empty();
+        bufferedBytes = 0;
+        rows = 0;
+        oldestEventMillis = Long.MAX_VALUE;
+    }
+
+    /** @return rows per Hive path, in arrival order */
+    public Map<String, List<Object[]>> rowsByPath() {
+        return rowsByPath;
+    }
+
+    /** @return the topic */
+    public String topic() {
+        return topic;
+    }
+
+    /** @return the partition */
+    public int partition() {
+        return partition;
+    }
+
+    /** @return the first offset of the segment */
+    public long start() {
+        return start;
+    }
+
+    /** @return the last offset consumed into the segment */
+    public long last() {
+        return last;
+    }
+
+    /** @return the write-ahead end of a replayed segment */
+    public OptionalLong forcedEnd() {
+        return forcedEnd;
+    }
+
+    /** @return estimated heap bytes of the buffered rows */
+    public long bufferedBytes() {
+        return bufferedBytes;
+    }
+
+    /** @return buffered rows */
+    public int rows() {
+        return rows;
+    }
+
+    /** @return open partition paths (the files a cut would write) */
+    public int openFiles() {
+        return rowsByPath.size();
+    }
+
+    /** @return monotonic time of the first offset of this segment */
+    public long openedAtNanos() {
+        return openedAtNanos;
+    }
+
+    /** @return the oldest record timestamp in the segment, {@code Long.MAX_VALUE} when empty */
+    public long oldestEventMillis() {
+        return oldestEventMillis;
+    }
+
+    /** Marks the partition as no longer ours; set from the consumer's thread, read by the writer. */
+    public void revoke() {
+        revoked = true;
+    }
+
+    /** @return true once the partition was revoked or lost */
+    public boolean revoked() {
+        return revoked;
+    }
+
+    /** @return {@code topic-partition} */
+    public String id() {
+        return topic + "-" + partition;
+    }
+}

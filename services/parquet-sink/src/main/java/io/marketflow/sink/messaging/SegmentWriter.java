@@ -1,0 +1,412 @@
+package io.marketflow.sink.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
+import org.apache.kafka.common.errors.IllegalGenerationException;
+import org.jboss.logging.Logger;
+
+import io.marketflow.contract.InvalidRecordException;
+import io.marketflow.sink.config.DatasetCatalog;
+import io.marketflow.sink.domain.Column;
+import io.marketflow.sink.domain.CutMarker;
+import io.marketflow.sink.domain.DatasetSpec;
+import io.marketflow.sink.domain.PartitionSegment;
+import io.marketflow.sink.domain.RotationPolicy;
+import io.marketflow.sink.domain.SegmentName;
+import io.marketflow.sink.domain.TableSchema;
+import io.marketflow.sink.format.parquet.ParquetFileWriter;
+import io.marketflow.sink.storage.Storage;
+
+/**
+ * The exactly-once core: per Kafka partition one open segment, cut into files with a write-ahead commit. Not thread
+ * safe: one thread calls everything except {@link #revoked}, which only flips a volatile flag.
+ *
+ * <p>A cut of segment [S, E]: (1) commit {@code S} with metadata {@code cut=E}; (2) PUT every Hive path's file named
+ * {@code topic+p+S+E.parquet}; (3) commit {@code E+1}. A crash between (1) and (3) leaves the marker, so the next owner
+ * replays S..E, cuts at E again and overwrites the same names with the same bytes. See the module README.
+ */
+public final class SegmentWriter {
+
+    private static final Logger LOG = Logger.getLogger(SegmentWriter.class);
+    /** Rough heap cost of a row beyond its payload: the Object[] and boxed values. */
+    private static final int ROW_OVERHEAD_BYTES = 160;
+
+    private final DatasetCatalog catalog;
+    private final Storage storage;
+    private final ParquetFileWriter parquet;
+    private final OffsetCommitter offsets;
+    private final DeadLetterSink deadLetters;
+    private final SinkMetrics metrics;
+    private final RotationPolicy rotation;
+    private final long maxBufferedBytes;
+    private final int maxOpenFiles;
+    private final Backoff backoff;
+    private final StorageStatus status;
+    private final Map<TopicPartition, PartitionSegment> segments = new HashMap<>();
+    private final Set<String> knownBuckets = new HashSet<>();
+    private final Map<String, TableSchema> schemas = new HashMap<>();
+    private CutHook hook = CutHook.NONE;
+
+    /**
+     * @param catalog datasets by topic
+     * @param storage the object store
+     * @param parquet the file encoder
+     * @param offsets commits on the owning consumer
+     * @param deadLetters the DLQ
+     * @param metrics meters
+     * @param rotation rotation predicates
+     * @param maxBufferedBytes global buffer cap
+     * @param maxOpenFiles global open-path cap
+     * @param backoff retry pacing
+     * @param status storage health, read by the readiness check
+     */
+    public SegmentWriter(DatasetCatalog catalog, Storage storage, ParquetFileWriter parquet, OffsetCommitter offsets,
+                         DeadLetterSink deadLetters, SinkMetrics metrics, RotationPolicy rotation, long maxBufferedBytes,
+                         int maxOpenFiles, Backoff backoff, StorageStatus status) {
+        this.catalog = catalog;
+        this.storage = storage;
+        this.parquet = parquet;
+        this.offsets = offsets;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.rotation = rotation;
+        this.maxBufferedBytes = maxBufferedBytes;
+        this.maxOpenFiles = maxOpenFiles;
+        this.backoff = backoff;
+        this.status = status;
+    }
+
+    /**
+     * Called on (re)assignment with the group's committed offsets: a {@code cut=E} marker fixes the first segment's end.
+     *
+     * @param committed committed offset per newly assigned partition; null value when the group has none
+     */
+    public void assigned(Map<TopicPartition, OffsetAndMetadata> committed) {
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+            TopicPartition tp = entry.getKey();
+            OffsetAndMetadata c = entry.getValue();
+            long start = c == null ? -1 : c.offset();
+            OptionalLong cut = c == null ? OptionalLong.empty() : CutMarker.parse(c.metadata());
+            LOG.debugf("[assigned] - %s from %d%s", tp, start, cut.isPresent() ? " replaying up to " + cut.getAsLong() : "");
+            segments.put(tp, new PartitionSegment(tp.topic(), tp.partition(), start, cut));
+        }
+        updateGauges();
+    }
+
+    /**
+     * Called on the consumer's thread when partitions are revoked or lost: their buffered rows are dropped (the next
+     * owner replays them from the committed offset) and an in-flight cut stops retrying.
+     *
+     * @param partitions the partitions
+     */
+    public void revoked(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            PartitionSegment segment = segments.get(tp);
+            if (segment != null) {
+                segment.revoke();
+            }
+        }
+    }
+
+    /**
+     * Takes a batch of records: buffers their rows, sends invalid ones to the DLQ, cuts what rotation says.
+     *
+     * @param records records in partition order
+     */
+    public void process(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+        dropRevoked();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            PartitionSegment segment = segments.get(tp);
+            if (segment == null) {
+                // Assignment always precedes records; a record without a segment belongs to a partition we lost.
+                continue;
+            }
+            if (segment.revoked() || segment.isBehind(record.offset())) {
+                continue;
+            }
+            if (segment.mustCutBefore(record.offset())) {
+                cut(List.of(segment));
+            }
+            accept(segment, record);
+            if (segment.reachedForcedEnd() || rotation.rotateOnSize(segment)) {
+                cut(List.of(segment));
+            }
+        }
+        enforceMemoryBounds();
+        updateGauges();
+    }
+
+    /**
+     * Cuts every segment that has been open longer than the rotation allows; called periodically.
+     */
+    public void rotateByTime() {
+        dropRevoked();
+        long now = System.nanoTime();
+        List<PartitionSegment> due = segments.values().stream().filter(s -> rotation.rotateOnTime(s, now)).toList();
+        if (!due.isEmpty()) {
+            cut(due);
+        }
+        updateGauges();
+    }
+
+    /** Cuts every open segment that may be cut (graceful shutdown). */
+    public void flushAll() {
+        dropRevoked();
+        List<PartitionSegment> open = segments.values().stream()
+                .filter(s -> s.hasOffsets() && s.forcedEnd().isEmpty()).toList();
+        if (!open.isEmpty()) {
+            cut(open);
+        }
+    }
+
+    /** @return the partitions this writer holds a segment for */
+    public Set<TopicPartition> partitions() {
+        return Set.copyOf(segments.keySet());
+    }
+
+    /** @param hook observer of the cut steps (fault injection in tests) */
+    public void hook(CutHook hook) {
+        this.hook = hook;
+    }
+
+    private void accept(PartitionSegment segment, ConsumerRecord<byte[], byte[]> record) {
+        DatasetSpec spec = catalog.forTopic(record.topic()).orElse(null);
+        if (spec != null) {
+            byte[] value = record.value();
+            try {
+                List<Map<String, Object>> rows = spec.recordType().flatten(value);
+                if (!rows.isEmpty()) {
+                    TableSchema schema = schemas.computeIfAbsent(spec.topic(), t -> spec.schema());
+                    long perRow = (value == null ? 0 : value.length) / rows.size() + ROW_OVERHEAD_BYTES;
+                    for (Map<String, Object> flat : rows) {
+                        segment.add(spec.hivePath(flat), toRow(schema, flat, record), perRow);
+                    }
+                }
+            } catch (InvalidRecordException e) {
+                deadLetters.send(record, e.getMessage());
+                metrics.deadLettered(record.topic());
+            }
+        }
+        segment.consumed(record.offset(), record.timestamp(), System.nanoTime());
+    }
+
+    private static Object[] toRow(TableSchema schema, Map<String, Object> flat, ConsumerRecord<?, ?> record) {
+        List<Column> columns = schema.columns();
+        int width = columns.size();
+        Object[] row = new Object[width];
+        for (int i = 0; i < width - 2; i++) {
+            row[i] = flat.get(columns.get(i).name());
+        }
+        row[width - 2] = record.partition();
+        row[width - 1] = record.offset();
+        return row;
+    }
+
+    private void enforceMemoryBounds() {
+        while (totalBuffered() > maxBufferedBytes || totalOpenFiles() > maxOpenFiles) {
+            // Cut the largest segment first: it frees the most memory per round of commits.
+            PartitionSegment largest = segments.values().stream()
+                    .filter(s -> s.hasOffsets() && s.forcedEnd().isEmpty() && s.rows() > 0)
+                    .max(Comparator.comparingLong(PartitionSegment::bufferedBytes))
+                    .orElse(null);
+            if (largest == null) {
+                return;
+            }
+            LOG.debugf("[enforceMemoryBounds] - cutting %s (%d bytes, %d files)", largest.id(), largest.bufferedBytes(), largest.openFiles());
+            cut(List.of(largest));
+        }
+    }
+
+    private void cut(List<PartitionSegment> toCut) {
+        long began = System.nanoTime();
+        List<PendingFile> files = new ArrayList<>();
+        Map<TopicPartition, OffsetAndMetadata> markers = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> finals = new HashMap<>();
+        List<PartitionSegment> cut = new ArrayList<>();
+        for (PartitionSegment segment : toCut) {
+            if (!segment.hasOffsets() || segment.revoked()) {
+                continue;
+            }
+            TopicPartition tp = new TopicPartition(segment.topic(), segment.partition());
+            long start = segment.start();
+            long end = segment.last();
+            if (segment.rows() > 0) {
+                DatasetSpec spec = catalog.forTopic(segment.topic()).orElseThrow();
+                TableSchema schema = schemas.get(spec.topic());
+                SegmentName name = new SegmentName(segment.topic(), segment.partition(), start, end);
+                for (Map.Entry<String, List<Object[]>> path : segment.rowsByPath().entrySet()) {
+                    byte[] bytes = parquet.write(schema, path.getValue());
+                    files.add(new PendingFile(segment, spec, spec.directory(path.getKey()) + name.fileName(), bytes, path.getValue().size()));
+                }
+                markers.put(tp, new OffsetAndMetadata(start, CutMarker.of(end)));
+            }
+            finals.put(tp, new OffsetAndMetadata(end + 1));
+            cut.add(segment);
+        }
+        if (cut.isEmpty()) {
+            return;
+        }
+        if (!markers.isEmpty() && !commitOrAbandon(markers, cut)) {
+            return;
+        }
+        hook.afterMarkers();
+        for (PendingFile file : files) {
+            upload(file);
+        }
+        hook.afterUploads();
+        List<PartitionSegment> stillOurs = cut.stream().filter(s -> !s.revoked()).toList();
+        Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
+        for (PartitionSegment s : stillOurs) {
+            TopicPartition tp = new TopicPartition(s.topic(), s.partition());
+            committable.put(tp, finals.get(tp));
+        }
+        boolean committed = committable.isEmpty() || retry("final commit", () -> tryCommit(committable), () -> stillOurs.stream().allMatch(PartitionSegment::revoked));
+        long now = System.currentTimeMillis();
+        for (PendingFile file : files) {
+            metrics.rowsWritten(file.spec().topic(), file.rows(), file.bytes().length);
+        }
+        for (PartitionSegment segment : cut) {
+            if (segment.oldestEventMillis() != Long.MAX_VALUE && segment.rows() > 0) {
+                metrics.durable(Duration.ofMillis(now - segment.oldestEventMillis()));
+            }
+            segment.restartAt(segment.last() + 1);
+        }
+        metrics.cut(Duration.ofNanos(System.nanoTime() - began));
+        LOG.debugf("[cut] - %s segments, %s files, committed=%s", (Object) cut.size(), (Object) files.size(), committed);
+    }
+
+    /**
+     * Commits the write-ahead markers. When the group says the partitions are no longer ours, the cut is abandoned: the
+     * segments restart at their start and the consumer seeks back, so a partition that stays ours loses nothing.
+     */
+    private boolean commitOrAbandon(Map<TopicPartition, OffsetAndMetadata> markers, List<PartitionSegment> cut) {
+        boolean ok = retry("write-ahead commit", () -> tryCommit(markers), () -> cut.stream().allMatch(PartitionSegment::revoked));
+        if (ok) {
+            return true;
+        }
+        for (PartitionSegment segment : cut) {
+            long start = segment.start();
+            segment.restartAt(start);
+            if (!segment.revoked()) {
+                seekQuietly(new TopicPartition(segment.topic(), segment.partition()), start);
+            }
+        }
+        return false;
+    }
+
+    /** @return true when committed; false when fenced (partition no longer ours); throws on a retriable failure */
+    private boolean tryCommit(Map<TopicPartition, OffsetAndMetadata> offsetsToCommit) {
+        try {
+            offsets.commit(offsetsToCommit);
+            status.up();
+            return true;
+        } catch (CommitFailedException | RebalanceInProgressException | FencedInstanceIdException | IllegalGenerationException
+                 | UnknownMemberIdException e) {
+            LOG.warnf("[tryCommit] - commit of %s refused, the partitions moved: %s", offsetsToCommit.keySet(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void upload(PendingFile file) {
+        retry("upload " + file.key(), () -> {
+            String bucket = file.spec().bucket();
+            if (knownBuckets.add(bucket)) {
+                try {
+                    storage.ensureBucket(bucket);
+                } catch (RuntimeException e) {
+                    knownBuckets.remove(bucket);
+                    throw e;
+                }
+            }
+            storage.put(bucket, file.key(), file.bytes());
+            status.up();
+            return true;
+        }, () -> file.segment().revoked());
+    }
+
+    /**
+     * Runs a step until it succeeds, with exponential backoff; gives up only when {@code abandoned} says the partitions
+     * moved to another member (who replays them).
+     *
+     * @return the step's result, false when abandoned
+     */
+    private boolean retry(String what, java.util.function.Supplier<Boolean> step, BooleanSupplier abandoned) {
+        int attempt = 0;
+        while (true) {
+            try {
+                return step.get();
+            } catch (RuntimeException e) {
+                if (e instanceof CutHook.SimulatedCrash crash) {
+                    throw crash;
+                }
+                attempt++;
+                status.down(what + ": " + e.getMessage());
+                LOG.warnf("[retry] - %s failed (attempt %d), retrying: %s", what, attempt, e.toString());
+                if (abandoned.getAsBoolean()) {
+                    return false;
+                }
+                backoff.sleep(attempt);
+                if (abandoned.getAsBoolean()) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private void seekQuietly(TopicPartition tp, long offset) {
+        if (offset < 0) {
+            return;
+        }
+        try {
+            offsets.seek(tp, offset);
+        } catch (RuntimeException e) {
+            LOG.debugf("[seekQuietly] - %s not ours any more: %s", tp, e.getMessage());
+        }
+    }
+
+    private void dropRevoked() {
+        segments.values().removeIf(PartitionSegment::revoked);
+    }
+
+    private long totalBuffered() {
+        long sum = 0;
+        for (PartitionSegment s : segments.values()) {
+            sum += s.bufferedBytes();
+        }
+        return sum;
+    }
+
+    private long totalOpenFiles() {
+        long sum = 0;
+        for (PartitionSegment s : segments.values()) {
+            sum += s.openFiles();
+        }
+        return sum;
+    }
+
+    private void updateGauges() {
+        metrics.gauges(totalOpenFiles(), totalBuffered());
+    }
+
+    /** One file of a cut, encoded and ready to PUT. */
+    private record PendingFile(PartitionSegment segment, DatasetSpec spec, String key, byte[] bytes, int rows) {
+    }
+}
