@@ -1,0 +1,135 @@
+package io.marketflow.ingest.market.messaging;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+import io.marketflow.calendar.MarketCalendar;
+import io.marketflow.contract.Topics;
+import io.marketflow.contract.Trade;
+import io.marketflow.ingest.market.config.MarketConfig;
+import io.marketflow.ingest.market.domain.IntradayVolumeProfile;
+import io.marketflow.ingest.market.domain.SyntheticTradeGenerator;
+import io.marketflow.registry.Company;
+import io.marketflow.registry.CompanyRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Publishes synthetic trades for every active company to {@code stock_trades}, keyed by ticker: on a fixed rate, or
+ * as fast as Kafka accepts in unthrottled mode. The active companies are re-read from the registry on every round, so
+ * a company deactivated in {@code companies_info} stops trading without a restart.
+ */
+@ApplicationScoped
+public class SyntheticTradeSource {
+
+    /** The outgoing channel; its topic is {@code stock_trades} unless configured otherwise. */
+    public static final String CHANNEL = "synthetic-trades";
+    /** Rounds skipped because Kafka could not keep up (e.g. while the broker is down). */
+    public static final String SKIPPED_ROUNDS = "marketflow.synthetic.skipped.rounds";
+
+    private final MarketConfig.Synthetic config;
+    private final MarketCalendar calendar;
+    private final CompanyRegistry registry;
+    private final ProducerMetrics metrics;
+    private final SyntheticTradeGenerator generator;
+    private final Counter skippedRounds;
+    private final String topic;
+
+    public SyntheticTradeSource(MarketConfig config, MarketCalendar calendar, CompanyRegistry registry, ProducerMetrics metrics,
+            MeterRegistry meterRegistry, @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".topic",
+                    defaultValue = Topics.STOCK_TRADES) String topic) {
+        this.config = config.synthetic();
+        this.calendar = calendar;
+        this.registry = registry;
+        this.metrics = metrics;
+        this.topic = topic;
+        Duration step = Duration.ofNanos(Math.round(1e9 / this.config.tradesPerTickerPerSecond()));
+        this.generator = new SyntheticTradeGenerator(this.config.seed(), step, this.config.annualVolatility(),
+                this.config.reversionHalfLife(), new IntradayVolumeProfile(calendar));
+        this.skippedRounds = meterRegistry.counter(SKIPPED_ROUNDS);
+    }
+
+    /**
+     * @return the endless stream of synthetic trades
+     */
+    @Outgoing(CHANNEL)
+    public Multi<Message<Trade>> trades() {
+        Log.infof("[trades] - synthetic trades to %s: mode %s, %s", topic, config.mode(),
+                config.unthrottled() ? "unthrottled" : config.tradesPerTickerPerSecond() + " per ticker per second");
+        if (config.unthrottled()) {
+            // Demand-driven: the Kafka sink's in-flight window paces the generator.
+            // Requests arrive on Kafka's threads; generating (and idling when there is nothing to trade) happens on our own.
+            return Multi.createFrom().iterable(this::roundRobin)
+                    .runSubscriptionOn(Executors.newSingleThreadExecutor(r -> new Thread(r, "synthetic-trades")))
+                    .map(this::message);
+        }
+        Duration period = Duration.ofNanos(Math.round(1e9 / config.tradesPerTickerPerSecond()));
+        return Multi.createFrom().ticks().every(period)
+                // A round that Kafka cannot take now is skipped, not queued: synthetic data has no backlog to catch up.
+                .onOverflow().invoke(tick -> skippedRounds.increment()).drop()
+                .onItem().transformToIterable(tick -> round(Instant.now()))
+                .map(this::message);
+    }
+
+    private List<Trade> round(Instant now) {
+        if (!config.mode().emitsAt(now, calendar)) {
+            return List.of();
+        }
+        List<Company> companies = registry.active();
+        List<Trade> trades = new ArrayList<>(companies.size());
+        for (Company company : companies) {
+            trades.add(generator.next(company.ticker(), anchor(company), now));
+        }
+        return trades;
+    }
+
+    private Iterator<Trade> roundRobin() {
+        return new Iterator<>() {
+            private Iterator<Trade> current = List.<Trade> of().iterator();
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Trade next() {
+                while (!current.hasNext()) {
+                    current = round(Instant.now()).iterator();
+                    if (!current.hasNext()) {
+                        // Nothing to trade (mode off now, or no active company yet): don't spin a core.
+                        parkBriefly();
+                    }
+                }
+                return current.next();
+            }
+        };
+    }
+
+    private Message<Trade> message(Trade trade) {
+        var metadata = OutgoingKafkaRecordMetadata.<String> builder().withKey(trade.ticker()).build();
+        return metrics.track(topic, Message.of(trade).addMetadata(metadata));
+    }
+
+    private double anchor(Company company) {
+        return company.avgSimulatedPrice().map(Integer::doubleValue).orElse(config.defaultAnchorPrice());
+    }
+
+    private static void parkBriefly() {
+        LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    }
+}
