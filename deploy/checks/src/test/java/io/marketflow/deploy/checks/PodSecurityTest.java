@@ -1,0 +1,102 @@
+package io.marketflow.deploy.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Every container of every workload has resources and a restricted securityContext (the "restricted" Pod Security
+ * Standard); the services' containers also run on a read-only root filesystem with an emptyDir on /tmp.
+ */
+class PodSecurityTest {
+
+    static List<String> overlays() {
+        return Repo.overlays();
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyContainerHasResourcesAndARestrictedSecurityContext(String overlay) {
+        Rendered rendered = Rendered.overlay(overlay);
+        List<String> problems = new ArrayList<>();
+        assertThat(rendered.workloads()).as("%s renders no workload", overlay).isNotEmpty();
+        for (JsonNode workload : rendered.workloads()) {
+            JsonNode pod = Rendered.podSpec(workload);
+            for (JsonNode container : Rendered.containers(workload)) {
+                String where = Rendered.id(workload) + " container " + container.path("name").asText();
+                JsonNode resources = container.path("resources");
+                for (String required : List.of("requests/cpu", "requests/memory", "limits/memory")) {
+                    if (resources.at("/" + required).asText().isBlank()) {
+                        problems.add(where + ": no resources." + required.replace('/', '.'));
+                    }
+                }
+                JsonNode sc = container.path("securityContext");
+                if (sc.isMissingNode()) {
+                    problems.add(where + ": no securityContext");
+                    continue;
+                }
+                if (!sc.path("allowPrivilegeEscalation").isBoolean() || sc.path("allowPrivilegeEscalation").asBoolean()) {
+                    problems.add(where + ": allowPrivilegeEscalation must be false");
+                }
+                boolean dropsAll = false;
+                for (JsonNode cap : sc.path("capabilities").path("drop")) {
+                    dropsAll |= cap.asText().equals("ALL");
+                }
+                if (!dropsAll) {
+                    problems.add(where + ": capabilities.drop must contain ALL");
+                }
+                if (!sc.path("runAsNonRoot").asBoolean(pod.path("securityContext").path("runAsNonRoot").asBoolean(false))) {
+                    problems.add(where + ": runAsNonRoot is not true (container or pod)");
+                }
+                String seccomp = sc.path("seccompProfile").path("type").asText(pod.path("securityContext").path("seccompProfile").path("type").asText(""));
+                if (!seccomp.equals("RuntimeDefault") && !seccomp.equals("Localhost")) {
+                    problems.add(where + ": seccompProfile must be RuntimeDefault (container or pod)");
+                }
+                if (sc.path("privileged").asBoolean(false)) {
+                    problems.add(where + ": privileged");
+                }
+            }
+        }
+        for (JsonNode pool : rendered.ofKind("KafkaNodePool")) {
+            if (pool.path("spec").path("resources").path("limits").path("memory").asText().isBlank()) {
+                problems.add(Rendered.id(pool) + ": no resources.limits.memory for the Kafka nodes");
+            }
+        }
+        assertThat(problems).as("containers of overlay %s", overlay).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void servicesRunOnAReadOnlyRootFilesystemWithAWritableTmp(String overlay) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode deployment : Rendered.overlay(overlay).serviceDeployments()) {
+            JsonNode pod = Rendered.podSpec(deployment);
+            for (JsonNode container : Rendered.containers(deployment)) {
+                String where = Rendered.id(deployment) + " container " + container.path("name").asText();
+                if (!container.path("securityContext").path("readOnlyRootFilesystem").asBoolean(false)) {
+                    problems.add(where + ": readOnlyRootFilesystem must be true");
+                }
+                String tmpVolume = null;
+                for (JsonNode mount : container.path("volumeMounts")) {
+                    if (mount.path("mountPath").asText().equals("/tmp")) {
+                        tmpVolume = mount.path("name").asText();
+                    }
+                }
+                boolean emptyDir = false;
+                for (JsonNode volume : pod.path("volumes")) {
+                    emptyDir |= volume.path("name").asText().equals(tmpVolume) && volume.has("emptyDir");
+                }
+                if (!emptyDir) {
+                    problems.add(where + ": no emptyDir volume mounted at /tmp (Quarkus and the Kafka client write there)");
+                }
+            }
+        }
+        assertThat(problems).as("services of overlay %s", overlay).isEmpty();
+    }
+}
