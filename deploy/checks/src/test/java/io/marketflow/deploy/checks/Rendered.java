@@ -86,6 +86,10 @@ final class Rendered {
     static Path kubectl() {
         String configured = System.getenv("KUBECTL");
         if (configured != null && !configured.isBlank()) {
+            if (!Files.isExecutable(Path.of(configured))) {
+                throw new AssertionError("KUBECTL=" + configured + " is not an executable kubectl: the deploy checks render "
+                        + "deploy/k8s/overlays/* with `kubectl kustomize` (kubectl >= 1.27, kustomize v5).");
+            }
             return Path.of(configured);
         }
         String path = System.getenv().getOrDefault("PATH", "");
