@@ -1,7 +1,5 @@
 package io.marketflow.ingest.market.domain;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -80,6 +78,7 @@ public final class SyntheticTradeGenerator {
     }
 
     static double cents(double price) {
-        return BigDecimal.valueOf(price).setScale(2, RoundingMode.HALF_EVEN).max(BigDecimal.valueOf(0.01)).doubleValue();
+        // Math.rint rounds half to even, like a banker; dividing by 100 gives the nearest double to the cent value.
+        return Math.max(0.01, Math.rint(price * 100) / 100);
     }
 }
