@@ -63,7 +63,10 @@ final class KafkaServer extends ManagedServer {
     @Override
     ProcessHandle launch() {
         Path properties = writeServerProperties();
-        format(properties);
+        // The local profile keeps its data: a formatted log folder already has its cluster id and must keep it.
+        if (!Files.isRegularFile(dir.resolve("logs/meta.properties"))) {
+            format(properties);
+        }
         List<String> command = List.of(ChildJava.executable(), "-Xmx1g", "-Xms256m",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true", "-cp", String.join(":", classpath),
                 "kafka.Kafka", properties.toString());
@@ -135,7 +138,7 @@ final class KafkaServer extends ManagedServer {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int code;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            code = StorageTool.execute(new String[] {"format", "--ignore-formatted",
+            code = StorageTool.execute(new String[] {"format",
                 "-t", Uuid.randomUuid().toString(), "-c", properties.toString()}, out);
         }
         if (code != 0) {

@@ -50,13 +50,38 @@ public final class LocalStackProcess {
         }
     }
 
-    private static List<String> runMain(String... args) {
+    /**
+     * Builds the stop command now and returns a task that only runs it. Meant for a JVM shutdown hook: by then the
+     * class loader that loaded this class (a Quarkus test class loader) may be closed, so the task must not need any
+     * class that is not loaded yet, only the JDK's.
+     *
+     * @param profile which stack
+     * @param only which servers to stop
+     * @return a task that stops them, logging (not throwing) a failure
+     */
+    public static Runnable stopTask(Profile profile, Set<ServerKind> only) {
+        ProcessBuilder stop = new ProcessBuilder(command("stop", "--profile", profile.id(), "--only",
+                only.stream().map(ServerKind::id).collect(Collectors.joining(","))))
+                .directory(ProjectLayout.fromWorkingDirectory().root().toFile())
+                .redirectInput(new File("/dev/null"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        return new StopTask(stop);
+    }
+
+    private static List<String> command(String... args) {
         ProjectLayout layout = ProjectLayout.fromWorkingDirectory();
         List<String> command = new ArrayList<>(List.of(ChildJava.executable(),
                 // A short-lived CLI: quick JIT and a small heap start fastest.
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
                 "-cp", classpath(layout), LocalStackMain.class.getName()));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private static List<String> runMain(String... args) {
+        ProjectLayout layout = ProjectLayout.fromWorkingDirectory();
+        List<String> command = command(args);
         List<String> output = new ArrayList<>();
         try {
             Process process = new ProcessBuilder(command).directory(layout.root().toFile())
@@ -104,4 +129,27 @@ public final class LocalStackProcess {
         }
     }
 
+
+    /** Runs a prepared stop command; loaded when created, so running it needs nothing but the JDK. */
+    private static final class StopTask implements Runnable {
+
+        private final ProcessBuilder stop;
+
+        StopTask(ProcessBuilder stop) {
+            this.stop = stop;
+        }
+
+        @Override
+        public void run() {
+            try {
+                // No string concatenation here: even its bootstrap would be new code to link at JVM exit.
+                if (stop.start().waitFor() != 0) {
+                    System.err.println("local-stack: stopping the test stack failed; run LocalStackMain stop --profile test");
+                }
+            } catch (Exception e) {
+                System.err.println("local-stack: could not stop the test stack");
+                e.printStackTrace();
+            }
+        }
+    }
 }

@@ -37,8 +37,8 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
             StackAddresses addresses = LocalStackProcess.ensureRunning(Profile.TEST);
             System.setProperty(ADDRESSES_PROPERTY, String.join("\n", addresses.toLines()));
             if (!addresses.started().isEmpty() && !"true".equalsIgnoreCase(System.getenv(KEEP_VARIABLE))) {
-                Runtime.getRuntime().addShutdownHook(new Thread(
-                        () -> LocalStackProcess.stop(Profile.TEST, addresses.started()), "local-stack-stop"));
+                Runtime.getRuntime().addShutdownHook(
+                        new Thread(LocalStackProcess.stopTask(Profile.TEST, addresses.started()), "local-stack-stop"));
             }
             return addresses;
         }

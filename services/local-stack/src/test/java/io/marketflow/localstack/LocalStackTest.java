@@ -159,7 +159,8 @@ class LocalStackTest {
     @Test
     @Order(20)
     void stopEndsTheServersAndClosesTheirPorts() {
-        LocalStackProcess.stop(Profile.TEST, EnumSet.allOf(ServerKind.class));
+        // The same task LocalStackResource's shutdown hook runs.
+        LocalStackProcess.stopTask(Profile.TEST, EnumSet.allOf(ServerKind.class)).run();
         for (Long pid : addresses.pids().values()) {
             assertFalse(ProcessHandle.of(pid).map(ChildProcesses::running).orElse(false), "pid " + pid + " still running");
         }
