@@ -47,7 +47,7 @@ public final class LocalStorage implements Storage {
     }
 
     @Override
-    public List<String> list(String bucket, String prefix) {
+    public List<StoredObject> list(String bucket, String prefix) {
         Path base = root.resolve(bucket);
         if (!Files.isDirectory(base)) {
             return List.of();
@@ -58,6 +58,7 @@ public final class LocalStorage implements Storage {
                         .map(p -> base.relativize(p).toString().replace('\\', '/'))
                         .filter(k -> k.startsWith(prefix) && !k.endsWith(TEMP_SUFFIX))
                         .sorted()
+                        .map(k -> new StoredObject(k, base.resolve(k).toFile().length()))
                         .toList();
             }
         });

@@ -45,15 +45,19 @@ public final class S3Storage implements Storage {
     }
 
     @Override
-    public List<String> list(String bucket, String prefix) {
-        List<String> keys = new ArrayList<>();
-        for (var page : s3.listObjectsV2Paginator(l -> l.bucket(bucket).prefix(prefix))) {
-            for (S3Object object : page.contents()) {
-                keys.add(object.key());
+    public List<StoredObject> list(String bucket, String prefix) {
+        List<StoredObject> objects = new ArrayList<>();
+        try {
+            for (var page : s3.listObjectsV2Paginator(l -> l.bucket(bucket).prefix(prefix))) {
+                for (S3Object object : page.contents()) {
+                    objects.add(new StoredObject(object.key(), object.size()));
+                }
             }
+        } catch (NoSuchBucketException e) {
+            return List.of();
         }
-        keys.sort(null);
-        return keys;
+        objects.sort(java.util.Comparator.comparing(StoredObject::key));
+        return objects;
     }
 
     @Override

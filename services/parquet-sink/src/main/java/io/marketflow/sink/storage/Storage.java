@@ -27,9 +27,9 @@ public interface Storage {
     /**
      * @param bucket the bucket
      * @param prefix a key prefix
-     * @return every key under the prefix, sorted
+     * @return every object under the prefix, sorted by key; none when the bucket does not exist
      */
-    List<String> list(String bucket, String prefix);
+    List<StoredObject> list(String bucket, String prefix);
 
     /**
      * @param bucket the bucket
