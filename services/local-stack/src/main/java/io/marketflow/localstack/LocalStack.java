@@ -216,11 +216,12 @@ public final class LocalStack {
     /** Waits for every start; if one fails, stops the ones this call started so no half stack stays behind. */
     private void awaitAll(List<CompletableFuture<Void>> starts, List<ManagedServer> started) {
         List<String> failures = new ArrayList<>();
-        for (CompletableFuture<Void> start : starts) {
+        for (int i = 0; i < starts.size(); i++) {
             try {
-                start.join();
+                starts.get(i).join();
             } catch (CompletionException e) {
-                failures.add(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                failures.add(started.get(i).kind().id() + " failed to start: " + cause.getMessage());
             }
         }
         if (failures.isEmpty()) {

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 public final class LocalStackProcess {
 
     private static final long TIMEOUT_MINUTES = 3;
+    /** A name, not {@code LocalStackMain.class}: loading that class could pull in classes that need Kafka. */
+    private static final String MAIN_CLASS = "io.marketflow.localstack.LocalStackMain";
 
     private LocalStackProcess() {
     }
@@ -74,7 +76,7 @@ public final class LocalStackProcess {
         List<String> command = new ArrayList<>(List.of(ChildJava.executable(),
                 // A short-lived CLI: quick JIT and a small heap start fastest.
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
-                "-cp", classpath(layout), LocalStackMain.class.getName()));
+                "-cp", classpath(layout), MAIN_CLASS));
         command.addAll(List.of(args));
         return command;
     }
