@@ -1,0 +1,37 @@
+package io.marketflow.sink.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.marketflow.contract.Topics;
+import io.marketflow.sink.domain.DatasetSpec;
+import io.marketflow.sink.domain.RecordType;
+
+class DatasetCatalogTest {
+
+    @Test
+    void defaultsKeepTheOriginalBucketsForEveryRawTopic() {
+        assertThat(DatasetCatalog.DEFAULTS).extracting(DatasetSpec::topic).containsExactlyInAnyOrderElementsOf(Topics.RAW);
+        assertThat(DatasetCatalog.DEFAULTS).extracting(s -> s.topic() + "->" + s.bucket() + "/" + s.prefix()).containsExactlyInAnyOrder(
+                "stock_trades->stock-data/", "h_alpaca->historical-data/", "h_macrodata->macro-data/h_macrodata",
+                "macrodata->macro-data/macrodata", "h_company->company-fundamentals/", "bluesky->bluesky-data/",
+                "finnhub->finnhub-data/");
+    }
+
+    @Test
+    void keepsSyntheticTradesInTheirOwnSourcePartition() {
+        DatasetSpec trades = DatasetCatalog.DEFAULTS.get(0);
+        assertThat(trades.partitionBy()).startsWith("source");
+        assertThat(trades.schema().columns()).extracting(c -> c.name()).contains("synthetic").doesNotContain("source", "ticker");
+    }
+
+    @Test
+    void rejectsPartitionFieldsTheRecordTypeDoesNotHave() {
+        assertThatThrownBy(() -> new DatasetSpec("x", "b", "", RecordType.MACRO, List.of("ticker")))
+                .hasMessageContaining("no field 'ticker'");
+    }
+}

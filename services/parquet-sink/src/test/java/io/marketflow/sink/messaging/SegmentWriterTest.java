@@ -1,0 +1,176 @@
+package io.marketflow.sink.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.marketflow.contract.ContractJson;
+import io.marketflow.contract.Trade;
+import io.marketflow.sink.config.DatasetCatalog;
+import io.marketflow.sink.domain.DatasetSpec;
+import io.marketflow.sink.domain.RecordType;
+import io.marketflow.sink.domain.RotationPolicy;
+import io.marketflow.sink.format.parquet.ParquetFileWriter;
+import io.marketflow.sink.storage.LocalStorage;
+import io.marketflow.sink.storage.StoredObject;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The segment writer's commit protocol with a recording committer and local storage (no broker): the order of
+ * write-ahead marker, uploads and final commit, replays cut at the marker, fenced commits, memory bounds.
+ */
+class SegmentWriterTest {
+
+    private static final String TOPIC = "trades";
+    private static final TopicPartition TP = new TopicPartition(TOPIC, 0);
+
+    @TempDir
+    Path dir;
+    private LocalStorage storage;
+    private RecordingCommitter committer;
+    private List<String> deadLetters;
+
+    @BeforeEach
+    void setUp() {
+        storage = new LocalStorage(dir);
+        committer = new RecordingCommitter();
+        deadLetters = new ArrayList<>();
+    }
+
+    private SegmentWriter writer(int maxRecords, long maxBufferedBytes) {
+        DatasetCatalog catalog = DatasetCatalog.of(List.of(new DatasetSpec(TOPIC, "bucket", "", RecordType.TRADE, List.of("ticker"))));
+        return new SegmentWriter(catalog, storage, new ParquetFileWriter(CompressionCodecName.SNAPPY, 1 << 20), committer,
+                (record, reason) -> deadLetters.add(record.offset() + ":" + reason), new SinkMetrics(new SimpleMeterRegistry()),
+                new RotationPolicy(maxRecords, Long.MAX_VALUE, Duration.ofHours(1)), maxBufferedBytes, 1000,
+                new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)), new StorageStatus());
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> trades(long from, long to, String ticker) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (long offset = from; offset <= to; offset++) {
+            byte[] value = ContractJson.toBytes(Trade.synthetic(ticker, Instant.parse("2026-11-20T15:00:00Z").plusSeconds(offset), 10 + offset, 1));
+            records.add(new ConsumerRecord<>(TOPIC, 0, offset, null, value));
+        }
+        return records;
+    }
+
+    private List<String> files() {
+        return storage.list("bucket", "").stream().map(StoredObject::key).toList();
+    }
+
+    @Test
+    void commitsTheCutAheadThenUploadsThenCommitsTheNextOffset() {
+        SegmentWriter writer = writer(10, Long.MAX_VALUE);
+        writer.assigned(committed(null));
+
+        writer.process(trades(0, 9, "AAPL"));
+
+        assertThat(committer.commits).containsExactly(
+                Map.of(TP, new OffsetAndMetadata(0, "cut=9")),
+                Map.of(TP, new OffsetAndMetadata(10)));
+        assertThat(files()).containsExactly("ticker=AAPL/trades+0+00000000000000000000+00000000000000000009.parquet");
+    }
+
+    @Test
+    void cutsAReplayedSegmentExactlyAtItsWriteAheadMarker() {
+        SegmentWriter writer = writer(1000, Long.MAX_VALUE);
+        writer.assigned(committed(new OffsetAndMetadata(5, "cut=7")));
+
+        writer.process(trades(5, 12, "MSFT"));
+
+        assertThat(files()).containsExactly("ticker=MSFT/trades+0+00000000000000000005+00000000000000000007.parquet");
+        assertThat(committer.commits.get(committer.commits.size() - 1)).isEqualTo(Map.of(TP, new OffsetAndMetadata(8)));
+    }
+
+    @Test
+    void skipsRedeliveredOffsetsBelowTheCommittedOne() {
+        SegmentWriter writer = writer(3, Long.MAX_VALUE);
+        writer.assigned(committed(new OffsetAndMetadata(4)));
+
+        writer.process(trades(0, 6, "IBM"));
+
+        assertThat(files()).containsExactly("ticker=IBM/trades+0+00000000000000000004+00000000000000000006.parquet");
+    }
+
+    @Test
+    void abandonsTheCutAndSeeksBackWhenTheGroupFencesTheMarker() {
+        SegmentWriter writer = writer(5, Long.MAX_VALUE);
+        writer.assigned(committed(new OffsetAndMetadata(0)));
+        committer.refuseNext = true;
+
+        writer.process(trades(0, 4, "AAPL"));
+
+        assertThat(files()).isEmpty();
+        assertThat(committer.seeks).containsExactly(TP + "@0");
+        writer.process(trades(0, 4, "AAPL"));
+        assertThat(files()).hasSize(1);
+    }
+
+    @Test
+    void sendsInvalidRecordsToTheDeadLetterSinkAndStillCommitsPastThem() {
+        SegmentWriter writer = writer(3, Long.MAX_VALUE);
+        writer.assigned(committed(null));
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(trades(0, 1, "AAPL"));
+        records.add(new ConsumerRecord<>(TOPIC, 0, 2, null, "oops".getBytes()));
+
+        writer.process(records);
+        writer.flushAll();
+
+        assertThat(deadLetters).singleElement().asString().startsWith("2:not a valid Trade");
+        assertThat(committer.commits.get(committer.commits.size() - 1)).isEqualTo(Map.of(TP, new OffsetAndMetadata(3)));
+    }
+
+    @Test
+    void cutsTheLargestSegmentWhenTheBufferCapIsReached() throws Exception {
+        SegmentWriter writer = writer(1_000_000, 4_000);
+        writer.assigned(committed(null));
+
+        writer.process(trades(0, 29, "AAPL"));
+
+        assertThat(files()).isNotEmpty();
+        assertThat(Files.walk(dir).filter(p -> p.toString().endsWith(".inprogress"))).isEmpty();
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committed(OffsetAndMetadata offset) {
+        Map<TopicPartition, OffsetAndMetadata> map = new HashMap<>();
+        map.put(TP, offset);
+        return map;
+    }
+
+    /** Records commits and seeks; can refuse one commit as a fenced zombie would see. */
+    private static final class RecordingCommitter implements OffsetCommitter {
+        final List<Map<TopicPartition, OffsetAndMetadata>> commits = new ArrayList<>();
+        final List<String> seeks = new ArrayList<>();
+        boolean refuseNext;
+
+        @Override
+        public void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            if (refuseNext) {
+                refuseNext = false;
+                throw new CommitFailedException("fenced");
+            }
+            commits.add(Map.copyOf(offsets));
+        }
+
+        @Override
+        public void seek(TopicPartition partition, long offset) {
+            seeks.add(partition + "@" + offset);
+        }
+    }
+}
