@@ -104,7 +104,12 @@ public final class SegmentWriter {
             OffsetAndMetadata c = entry.getValue();
             long start = c == null ? -1 : c.offset();
             OptionalLong cut = c == null ? OptionalLong.empty() : CutMarker.parse(c.metadata());
-            LOG.debugf("[assigned] - %s from %d%s", tp, start, cut.isPresent() ? " replaying up to " + cut.getAsLong() : "");
+            if (cut.isPresent()) {
+                // An interrupted cut: its files may be partly uploaded; the replay rewrites them under the same names.
+                LOG.infof("[assigned] - %s: replaying interrupted cut %d..%d", tp, start, cut.getAsLong());
+            } else {
+                LOG.debugf("[assigned] - %s from %d", tp, start);
+            }
             segments.put(tp, new PartitionSegment(tp.topic(), tp.partition(), start, cut));
         }
         updateGauges();

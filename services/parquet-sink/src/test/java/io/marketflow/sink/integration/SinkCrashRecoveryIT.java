@@ -1,0 +1,164 @@
+package io.marketflow.sink.integration;
+
+import static io.marketflow.sink.SinkTestSupport.duckdb;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import io.marketflow.contract.ContractJson;
+import io.marketflow.contract.Trade;
+import io.marketflow.localstack.StackAddresses;
+import io.marketflow.sink.SinkTestSupport;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a child process, killed with SIGKILL at random
+ * moments while a producer writes; after a final clean run, DuckDB must find every record exactly once, with per-ticker
+ * counts and price sums equal to what was produced.
+ */
+class SinkCrashRecoveryIT {
+
+    private static final int RECORDS = 60_000;
+    private static final int TICKERS = 10;
+    private static final int KILLS = 5;
+    private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    @Test
+    void survivesRepeatedKillNineUnderLoadWithoutLossOrDuplicates() throws Exception {
+        StackAddresses stack = SinkTestSupport.stack();
+        String token = SinkTestSupport.runToken();
+        String topic = "crash_trades_" + token.toLowerCase();
+        String group = "crash-sink-" + token;
+        try (Admin admin = admin(stack)) {
+            admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get();
+        }
+        Map<String, double[]> expected = new TreeMap<>();
+        Thread producer = new Thread(() -> produce(topic, token, expected), "crash-it-producer");
+        producer.start();
+
+        for (int i = 0; i < KILLS; i++) {
+            Process sink = start(stack, topic, group, token, i);
+            // Random moments: fault injection timing, not synchronisation.
+            Thread.sleep(ThreadLocalRandom.current().nextLong(2_500, 6_000));
+            sink.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        producer.join();
+        Process last = start(stack, topic, group, token, KILLS);
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> drained(stack, topic, group));
+        } finally {
+            last.destroy();
+            last.waitFor(20, TimeUnit.SECONDS);
+            last.destroyForcibly();
+        }
+
+        try (S3Client s3 = SinkTestSupport.s3()) {
+            Path dir = SinkTestSupport.download(s3, "crash-test", token + "/");
+            Map<String, Object> totals = duckdb(dir, "SELECT count(*) AS n, count(DISTINCT (kafka_partition, kafka_offset)) AS d FROM t").get(0);
+            assertThat(totals.get("n")).isEqualTo((long) RECORDS);
+            assertThat(totals.get("d")).isEqualTo((long) RECORDS);
+            Map<String, double[]> actual = new TreeMap<>();
+            for (Map<String, Object> row : duckdb(dir, "SELECT ticker, count(*) AS n, sum(price) AS p FROM t GROUP BY ticker")) {
+                actual.put((String) row.get("ticker"), new double[] {((Number) row.get("n")).doubleValue(), (Double) row.get("p")});
+            }
+            assertThat(actual.keySet()).isEqualTo(expected.keySet());
+            expected.forEach((ticker, e) -> {
+                assertThat(actual.get(ticker)[0]).as("count of %s", ticker).isEqualTo(e[0]);
+                assertThat(actual.get(ticker)[1]).as("price sum of %s", ticker).isCloseTo(e[1], org.assertj.core.data.Offset.offset(1e-3));
+            });
+        }
+    }
+
+    private static void produce(String topic, String token, Map<String, double[]> expected) {
+        try (KafkaProducer<byte[], byte[]> producer = SinkTestSupport.producer()) {
+            Instant base = Instant.parse("2026-11-20T15:00:00Z");
+            for (int i = 0; i < RECORDS; i++) {
+                String ticker = "K" + token + (i % TICKERS);
+                double price = 100 + (i % 1000) * 0.01;
+                synchronized (expected) {
+                    double[] e = expected.computeIfAbsent(ticker, t -> new double[2]);
+                    e[0]++;
+                    e[1] += price;
+                }
+                SinkTestSupport.send(producer, topic, ticker, ContractJson.toBytes(
+                        new Trade(1, ticker, base.plusMillis(i), price, 1, "V", (long) i, List.of(), null, "alpaca", false)));
+                if (i % 2_000 == 0) {
+                    // Spread the load over the kill cycles instead of writing everything before the first start.
+                    Thread.sleep(300);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Process start(StackAddresses stack, String topic, String group, String token, int run) throws IOException {
+        Path log = Path.of("target", "crash-it-" + token + "-" + run + ".log");
+        String dataset = "marketflow.sink.datasets." + topic + ".";
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-Dquarkus.http.port=0",
+                "-Dkafka.bootstrap.servers=" + stack.kafkaBootstrapServers(),
+                "-Dmarketflow.s3.endpoint=" + stack.s3Endpoint(),
+                "-Dmarketflow.s3.access-key=" + stack.s3AccessKey(),
+                "-Dmarketflow.s3.secret-key=" + stack.s3SecretKey(),
+                "-Dmp.messaging.incoming.raw-topics.topics=" + topic,
+                "-Dmp.messaging.incoming.raw-topics.group.id=" + group,
+                // A killed member is noticed after the session timeout; keep restarts quick.
+                "-Dmp.messaging.incoming.raw-topics.session.timeout.ms=6000",
+                "-Dmp.messaging.incoming.raw-topics.heartbeat.interval.ms=1000",
+                "-Dmarketflow.sink.rotation.max-records=3000",
+                "-Dmarketflow.sink.rotation.max-open-time=1s",
+                "-Dmarketflow.sink.rotation.check-interval=200ms",
+                "-D" + dataset + "record-type=TRADE",
+                "-D" + dataset + "bucket=crash-test",
+                "-D" + dataset + "prefix=" + token,
+                "-D" + dataset + "partition-by=source,ticker,date",
+                "-jar", APP.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static boolean drained(StackAddresses stack, String topic, String group) throws Exception {
+        try (Admin admin = admin(stack)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            long sum = 0;
+            for (int p = 0; p < 4; p++) {
+                TopicPartition tp = new TopicPartition(topic, p);
+                long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
+                OffsetAndMetadata c = committed.get(tp);
+                long offset = c == null ? 0 : c.offset();
+                if (offset < end) {
+                    return false;
+                }
+                sum += offset;
+            }
+            return sum == RECORDS;
+        }
+    }
+
+    private static Admin admin(StackAddresses stack) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        return Admin.create(props);
+    }
+}
