@@ -45,7 +45,18 @@ public final class ProducerBenchmark {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         Duration window = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 30);
-        StackAddresses stack = LocalStackProcess.ensureRunning(Profile.TEST);
+        // The local profile: the test stack belongs to test runs, which stop it when they end.
+        StackAddresses stack = LocalStackProcess.ensureRunning(Profile.LOCAL);
+        try {
+            run(root, window, stack);
+        } finally {
+            if (!stack.started().isEmpty()) {
+                LocalStackProcess.stop(Profile.LOCAL, stack.started());
+            }
+        }
+    }
+
+    private static void run(Path root, Duration window, StackAddresses stack) throws Exception {
         String run = Long.toString(System.currentTimeMillis());
         String ours = "bench.synthetic." + run;
         String baseline = "bench.baseline." + run;
@@ -83,6 +94,12 @@ public final class ProducerBenchmark {
         env.put("MARKETFLOW_MARKET_SYNTHETIC_UNTHROTTLED", "true");
         env.put("MP_MESSAGING_OUTGOING_SYNTHETIC_TRADES_TOPIC", topic);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(freePort()));
+        // BENCH_APP_X=y sets X=y for the service, to compare settings without editing code.
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("BENCH_APP_")) {
+                env.put(name.substring("BENCH_APP_".length()), value);
+            }
+        });
         Process service = builder.start();
         try {
             // Warm up: wait for the first records, then give the JIT ten seconds before the window opens.

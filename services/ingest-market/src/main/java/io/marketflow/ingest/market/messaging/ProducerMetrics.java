@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.producer.Callback;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.micrometer.core.instrument.Counter;
@@ -44,19 +45,36 @@ public class ProducerMetrics {
      * @return the message with ack and nack handlers that count it
      */
     public <T> Message<T> track(String topic, Message<T> message) {
-        long start = System.nanoTime();
-        TopicMeters topicMeters = meters.computeIfAbsent(topic, this::metersFor);
+        Callback callback = callback(topic);
         return message
                 .withAck(() -> {
-                    topicMeters.produced().increment();
-                    topicMeters.latency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    callback.onCompletion(null, null);
                     return CompletableFuture.completedFuture(null);
                 })
                 .withNack(failure -> {
-                    topicMeters.errors().increment();
+                    callback.onCompletion(null, failure instanceof Exception e ? e : new RuntimeException(failure));
                     Log.warnf("[send] - %s: %s", topic, failure.getMessage());
                     return CompletableFuture.completedFuture(null);
                 });
+    }
+
+    /**
+     * A Kafka send callback that updates this topic's metrics, for records sent straight through a producer.
+     *
+     * @param topic the topic the record goes to (a metric tag)
+     * @return the callback, to pass to {@code Producer.send}
+     */
+    public Callback callback(String topic) {
+        long start = System.nanoTime();
+        TopicMeters topicMeters = meters.computeIfAbsent(topic, this::metersFor);
+        return (metadata, failure) -> {
+            if (failure == null) {
+                topicMeters.produced().increment();
+                topicMeters.latency().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            } else {
+                topicMeters.errors().increment();
+            }
+        };
     }
 
     private TopicMeters metersFor(String topic) {

@@ -42,8 +42,9 @@ class SyntheticTradeSourceTest {
 
     @Test
     void producesTradesForEveryActiveTickerKeyedByTicker() {
+        // The registry reads companies_info once the schema is migrated, shortly after startup.
+        await().atMost(DEADLINE).until(() -> activeTickers().size() == 30);
         Set<String> active = activeTickers();
-        assertThat(active).hasSize(30);
         try (StockTradesReader reader = new StockTradesReader(bootstrapServers)) {
             List<ConsumerRecord<String, byte[]>> records = reader.readUntil(DEADLINE, read -> keys(read).containsAll(active));
             assertThat(keys(records)).containsAll(active);
