@@ -31,11 +31,11 @@ public class FakeAlpacaBars implements ResponseDefinitionTransformerV2 {
     /** Name to use in {@code withTransformers}. */
     public static final String NAME = "fake-alpaca-bars";
     /** An AAPL bar with high below low. */
-    public static final Instant INVALID_BAR = Instant.parse("2024-03-12T15:00:00Z");
+    public static final Instant INVALID_BAR = Instant.parse("2024-11-12T15:00:00Z");
     /** An AAPL bar sent twice. */
-    public static final Instant DUPLICATE_BAR = Instant.parse("2024-03-12T15:01:00Z");
+    public static final Instant DUPLICATE_BAR = Instant.parse("2024-11-12T15:01:00Z");
     /** An MSFT bar whose close jumps by 50 %. */
-    public static final Instant JUMP_BAR = Instant.parse("2024-03-13T15:00:00Z");
+    public static final Instant JUMP_BAR = Instant.parse("2024-11-13T15:00:00Z");
 
     private static final MarketCalendar CALENDAR = MarketCalendar.nyse();
 

@@ -29,6 +29,11 @@ public class ProvidersWireMockResource implements QuarkusTestResourceLifecycleMa
     public Map<String, String> start() {
         server = new WireMockServer(options().dynamicPort().extensions(new FakeAlpacaBars()));
         server.start();
+        // The generated bars API is there from the start: a backfill may begin before the first test method runs.
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v2/stocks/bars"))
+                .atPriority(10)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withTransformers(FakeAlpacaBars.NAME)));
         String url = server.baseUrl();
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.rest-client.alpaca-data.url", url);
@@ -44,7 +49,7 @@ public class ProvidersWireMockResource implements QuarkusTestResourceLifecycleMa
         for (String provider : new String[] { "alpaca", "polygon", "yahoo", "alpha-vantage" }) {
             config.put("marketflow.market." + provider + ".retry.initial-backoff", "20ms");
             config.put("marketflow.market." + provider + ".retry.max-backoff", "2s");
-            config.put("marketflow.market." + provider + ".requests-per-minute", "6000");
+            config.put("marketflow.market." + provider + ".requests-per-minute", args.getOrDefault("requests-per-minute", "6000"));
         }
         config.put("marketflow.market.alpha-vantage.rate-limit-pause", "200ms");
         config.put("marketflow.market.backfill.enabled", args.getOrDefault("backfill", "false"));
