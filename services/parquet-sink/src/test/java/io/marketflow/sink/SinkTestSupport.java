@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -132,7 +131,8 @@ public final class SinkTestSupport {
      * @return rows as column label → value
      */
     public static List<Map<String, Object>> duckdb(Path dir, String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+        // The driver directly: after a @QuarkusTest in the same JVM, DriverManager may not see it from this class loader.
+        try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties()); Statement st = c.createStatement()) {
             String glob = dir.toAbsolutePath() + "/**/*.parquet";
             st.execute("CREATE VIEW t AS SELECT * FROM read_parquet('" + glob + "', hive_partitioning=true)");
             List<Map<String, Object>> rows = new ArrayList<>();

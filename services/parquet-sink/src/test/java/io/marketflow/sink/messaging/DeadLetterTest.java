@@ -69,6 +69,7 @@ class DeadLetterTest {
                 .body(containsString("marketflow_dlq_records_total{topic=\"stock_trades\"}"))
                 .body(containsString("marketflow_sink_files_committed_total{dataset=\"stock_trades\"}"))
                 .body(containsString("marketflow_sink_buffered_bytes"))
+                .body(containsString("marketflow_sink_consumer_lag"))
                 .body(containsString("marketflow_sink_event_durable_latency_seconds_bucket"));
         given().get("/q/health/ready").then().statusCode(200).body(containsString("parquet-sink storage"));
     }
