@@ -72,6 +72,10 @@ public final class LocalStack {
             }
             Set<ServerKind> started = EnumSet.noneOf(ServerKind.class);
             toStart.forEach(server -> started.add(server.kind()));
+            List<String> created = new TopicProvisioner(settings.kafka().hostPort()).ensureContractTopics();
+            if (!created.isEmpty()) {
+                progress.accept("kafka: created topics " + String.join(", ", created));
+            }
             return addresses(started);
         }
     }

@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.marketflow.contract.Topics;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -55,6 +59,19 @@ class LocalStackTest {
     @BeforeAll
     static void startStack() {
         addresses = LocalStackProcess.ensureRunning(Profile.TEST);
+    }
+
+    @Test
+    @Order(1)
+    void kafkaHasEveryContractTopicBeforeAnyProducerWrites() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, addresses.kafkaBootstrapServers()))) {
+            List<String> expected = new ArrayList<>(Topics.RAW);
+            expected.add(Topics.deadLetter(Topics.STOCK_TRADES));
+            expected.add(Topics.START_MODEL);
+            Map<String, TopicDescription> topics = admin.describeTopics(expected).allTopicNames().get();
+            assertEquals(TopicProvisioner.PARTITIONS, topics.get(Topics.STOCK_TRADES).partitions().size());
+            assertEquals(expected.size(), topics.size());
+        }
     }
 
     @Test
