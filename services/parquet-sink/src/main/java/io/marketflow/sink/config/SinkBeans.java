@@ -79,6 +79,6 @@ public class SinkBeans {
                 new KafkaDeadLetterSink(dlq), metrics,
                 new RotationPolicy(config.rotation().maxRecords(), config.rotation().maxSegmentBytes(), config.rotation().maxOpenTime()),
                 config.memory().maxBufferedBytes(), config.memory().maxOpenFiles(),
-                new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff()), status);
+                new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff()), status, config.uploadThreads());
     }
 }

@@ -35,6 +35,10 @@ public interface SinkConfig {
     /** Merging small files. */
     CompactionConfig compaction();
 
+    /** Files of one cut encoded and uploaded in parallel. */
+    @WithDefault("4")
+    int uploadThreads();
+
     /** Per-topic overrides of the default datasets, keyed by topic name. */
     Map<String, DatasetConfig> datasets();
 

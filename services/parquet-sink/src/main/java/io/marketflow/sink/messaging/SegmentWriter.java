@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -60,7 +64,8 @@ public final class SegmentWriter {
     private final Backoff backoff;
     private final StorageStatus status;
     private final Map<TopicPartition, PartitionSegment> segments = new HashMap<>();
-    private final Set<String> knownBuckets = new HashSet<>();
+    private final Set<String> knownBuckets = ConcurrentHashMap.newKeySet();
+    private final ExecutorService uploads;
     private final Map<String, TableSchema> schemas = new HashMap<>();
     private CutHook hook = CutHook.NONE;
 
@@ -76,10 +81,11 @@ public final class SegmentWriter {
      * @param maxOpenFiles global open-path cap
      * @param backoff retry pacing
      * @param status storage health, read by the readiness check
+     * @param uploadThreads files of a cut encoded and uploaded in parallel
      */
     public SegmentWriter(DatasetCatalog catalog, Storage storage, ParquetFileWriter parquet, OffsetCommitter offsets,
                          DeadLetterSink deadLetters, SinkMetrics metrics, RotationPolicy rotation, long maxBufferedBytes,
-                         int maxOpenFiles, Backoff backoff, StorageStatus status) {
+                         int maxOpenFiles, Backoff backoff, StorageStatus status, int uploadThreads) {
         this.catalog = catalog;
         this.storage = storage;
         this.parquet = parquet;
@@ -91,6 +97,11 @@ public final class SegmentWriter {
         this.maxOpenFiles = maxOpenFiles;
         this.backoff = backoff;
         this.status = status;
+        this.uploads = Executors.newFixedThreadPool(Math.max(1, uploadThreads), r -> {
+            Thread t = new Thread(r, "parquet-sink-upload");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -258,8 +269,7 @@ public final class SegmentWriter {
                 TableSchema schema = schemas.get(spec.topic());
                 SegmentName name = new SegmentName(segment.topic(), segment.partition(), start, end);
                 for (Map.Entry<String, List<Object[]>> path : segment.rowsByPath().entrySet()) {
-                    byte[] bytes = parquet.write(schema, path.getValue());
-                    files.add(new PendingFile(segment, spec, spec.directory(path.getKey()) + name.fileName(), bytes, path.getValue().size()));
+                    files.add(new PendingFile(segment, spec, schema, spec.directory(path.getKey()) + name.fileName(), path.getValue()));
                 }
                 markers.put(tp, new OffsetAndMetadata(start, CutMarker.of(end)));
             }
@@ -273,9 +283,7 @@ public final class SegmentWriter {
             return;
         }
         hook.afterMarkers();
-        for (PendingFile file : files) {
-            upload(file);
-        }
+        long[] sizes = encodeAndUpload(files);
         hook.afterUploads();
         List<PartitionSegment> stillOurs = cut.stream().filter(s -> !s.revoked()).toList();
         Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
@@ -285,8 +293,8 @@ public final class SegmentWriter {
         }
         boolean committed = committable.isEmpty() || retry("final commit", () -> tryCommit(committable), () -> stillOurs.stream().allMatch(PartitionSegment::revoked));
         long now = System.currentTimeMillis();
-        for (PendingFile file : files) {
-            metrics.rowsWritten(file.spec().topic(), file.rows(), file.bytes().length);
+        for (int i = 0; i < files.size(); i++) {
+            metrics.rowsWritten(files.get(i).spec().topic(), files.get(i).rows().size(), sizes[i]);
         }
         for (PartitionSegment segment : cut) {
             if (segment.oldestEventMillis() != Long.MAX_VALUE && segment.rows() > 0) {
@@ -330,7 +338,41 @@ public final class SegmentWriter {
         }
     }
 
-    private void upload(PendingFile file) {
+    /**
+     * Encodes and PUTs the files of a cut in parallel (Parquet encoding is most of a cut's CPU); returns when every file
+     * is durable or its partition was revoked.
+     *
+     * @return the encoded size of each file
+     */
+    private long[] encodeAndUpload(List<PendingFile> files) {
+        long[] sizes = new long[files.size()];
+        List<Future<?>> tasks = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            int index = i;
+            tasks.add(uploads.submit(() -> {
+                PendingFile file = files.get(index);
+                byte[] bytes = parquet.write(file.schema(), file.rows());
+                sizes[index] = bytes.length;
+                upload(file, bytes);
+            }));
+        }
+        for (Future<?> task : tasks) {
+            try {
+                task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while uploading", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return sizes;
+    }
+
+    private void upload(PendingFile file, byte[] bytes) {
         retry("upload " + file.key(), () -> {
             String bucket = file.spec().bucket();
             if (knownBuckets.add(bucket)) {
@@ -341,7 +383,7 @@ public final class SegmentWriter {
                     throw e;
                 }
             }
-            storage.put(bucket, file.key(), file.bytes());
+            storage.put(bucket, file.key(), bytes);
             status.up();
             return true;
         }, () -> file.segment().revoked());
@@ -412,6 +454,6 @@ public final class SegmentWriter {
     }
 
     /** One file of a cut, encoded and ready to PUT. */
-    private record PendingFile(PartitionSegment segment, DatasetSpec spec, String key, byte[] bytes, int rows) {
+    private record PendingFile(PartitionSegment segment, DatasetSpec spec, TableSchema schema, String key, List<Object[]> rows) {
     }
 }

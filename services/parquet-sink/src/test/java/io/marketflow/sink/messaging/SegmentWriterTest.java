@@ -58,7 +58,7 @@ class SegmentWriterTest {
         return new SegmentWriter(catalog, storage, new ParquetFileWriter(CompressionCodecName.SNAPPY, 1 << 20), committer,
                 (record, reason) -> deadLetters.add(record.offset() + ":" + reason), new SinkMetrics(new SimpleMeterRegistry()),
                 new RotationPolicy(maxRecords, Long.MAX_VALUE, Duration.ofHours(1)), maxBufferedBytes, 1000,
-                new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)), new StorageStatus());
+                new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)), new StorageStatus(), 2);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> trades(long from, long to, String ticker) {

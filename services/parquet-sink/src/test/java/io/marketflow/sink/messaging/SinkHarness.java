@@ -59,7 +59,7 @@ final class SinkHarness implements AutoCloseable {
                     throw new AssertionError("unexpected dead letter: " + reason);
                 }, new SinkMetrics(new SimpleMeterRegistry()),
                 new RotationPolicy(maxRecords, 64 << 20, Duration.ofMillis(300)), 64 << 20, 1000,
-                new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)), new StorageStatus());
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)), new StorageStatus(), 4);
         consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {

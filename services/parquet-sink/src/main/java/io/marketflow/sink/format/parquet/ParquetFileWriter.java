@@ -10,6 +10,8 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
+import io.marketflow.sink.domain.Column;
+import io.marketflow.sink.domain.ColumnType;
 import io.marketflow.sink.domain.TableSchema;
 
 /**
@@ -39,13 +41,19 @@ public final class ParquetFileWriter {
      */
     public byte[] write(TableSchema schema, List<Object[]> rows) {
         InMemoryOutputFile file = new InMemoryOutputFile();
-        try (ParquetWriter<Object[]> writer = new Builder(file, schema)
+        Builder builder = new Builder(file, schema)
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(CODECS)
                 .withCompressionCodec(codec)
                 .withRowGroupSize((long) rowGroupBytes)
-                .withPageWriteChecksumEnabled(true)
-                .build()) {
+                .withPageWriteChecksumEnabled(true);
+        for (Column column : schema.columns()) {
+            if (column.type() == ColumnType.TIMESTAMP_MICROS || column.type() == ColumnType.INT64) {
+                // Nearly unique values (times, offsets, ids): a dictionary costs CPU and falls back to plain anyway.
+                builder.withDictionaryEncoding(column.name(), false);
+            }
+        }
+        try (ParquetWriter<Object[]> writer = builder.build()) {
             for (Object[] row : rows) {
                 writer.write(row);
             }
