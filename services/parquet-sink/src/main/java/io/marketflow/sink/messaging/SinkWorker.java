@@ -2,6 +2,7 @@ package io.marketflow.sink.messaging;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import io.marketflow.sink.config.SinkConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
@@ -30,6 +32,7 @@ public class SinkWorker {
 
     private final SegmentWriter writer;
     private final SinkConfig config;
+    private volatile boolean stopping;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "parquet-sink-writer");
         t.setDaemon(true);
@@ -55,7 +58,11 @@ public class SinkWorker {
      * @return completes when the batch is buffered (and any cut it caused is durable)
      */
     public Uni<Void> process(ConsumerRecords<byte[], byte[]> records) {
-        return Uni.createFrom().completionStage(() -> java.util.concurrent.CompletableFuture.runAsync(() -> writer.process(records), thread));
+        return Uni.createFrom().completionStage(() -> CompletableFuture.runAsync(() -> {
+            if (!stopping) {
+                writer.process(records);
+            }
+        }, thread));
     }
 
     /** @param committed committed offsets of newly assigned partitions; queued behind earlier work */
@@ -68,7 +75,15 @@ public class SinkWorker {
         writer.revoked(partitions);
     }
 
+    void stopping(@Observes ShutdownEvent event) {
+        // The connector closes its consumer during shutdown; cuts started now could only fail their commits.
+        stopping = true;
+    }
+
     private void rotate() {
+        if (stopping) {
+            return;
+        }
         try {
             writer.rotateByTime();
         } catch (RuntimeException e) {

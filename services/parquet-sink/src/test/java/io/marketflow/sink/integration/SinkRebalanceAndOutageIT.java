@@ -1,0 +1,212 @@
+package io.marketflow.sink.integration;
+
+import static io.marketflow.sink.SinkTestSupport.duckdb;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import io.marketflow.contract.ContractJson;
+import io.marketflow.contract.Trade;
+import io.marketflow.localstack.StackAddresses;
+import io.marketflow.sink.SinkTestSupport;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Two packaged sink instances in one group under load: one is stopped, restarted and killed (partitions move between
+ * live instances mid-file), and the S3 server is unreachable for 30 s meanwhile. Readiness must go DOWN during the
+ * outage, and in the end every record is stored exactly once.
+ */
+class SinkRebalanceAndOutageIT {
+
+    private static final int RECORDS = 40_000;
+    private static final int PARTITIONS = 6;
+    private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    @Test
+    void keepsExactlyOnceAcrossRebalancesBetweenInstancesAndAnS3Outage() throws Exception {
+        StackAddresses stack = SinkTestSupport.stack();
+        String token = SinkTestSupport.runToken();
+        String topic = "rebal_trades_" + token.toLowerCase();
+        String group = "rebal-sink-" + token;
+        try (Admin admin = admin(stack)) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+        }
+        URI s3 = URI.create(stack.s3Endpoint());
+        Map<String, double[]> expected = new TreeMap<>();
+        Thread producer = new Thread(() -> produce(topic, token, expected), "rebalance-it-producer");
+        List<Process> processes = new ArrayList<>();
+        try (TcpToggleProxy proxy = new TcpToggleProxy(s3.getHost(), s3.getPort())) {
+            String endpoint = "http://127.0.0.1:" + proxy.port();
+            int portA = freePort();
+            Process a = start(stack, endpoint, topic, group, token, "a", portA);
+            processes.add(a);
+            producer.start();
+            Process b = start(stack, endpoint, topic, group, token, "b1", freePort());
+            processes.add(b);
+            awaitCommitted(stack, group, 2_000);
+
+            // Graceful stop of b: its partitions move to a while files are open.
+            b.destroy();
+            b.waitFor(30, TimeUnit.SECONDS);
+
+            // S3 unreachable for 30 s; b comes back meanwhile, so partitions move again while uploads are failing.
+            proxy.stop();
+            await().atMost(Duration.ofSeconds(30)).until(() -> readiness(portA) == 503);
+            Process b2 = start(stack, endpoint, topic, group, token, "b2", freePort());
+            processes.add(b2);
+            Thread.sleep(30_000); // the outage's length, not a synchronisation
+            proxy.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> readiness(portA) == 200);
+
+            // And a kill -9 of b2 under load.
+            b2.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            producer.join();
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> drained(stack, topic, group));
+        } finally {
+            for (Process p : processes) {
+                p.destroy();
+                p.waitFor(20, TimeUnit.SECONDS);
+                p.destroyForcibly();
+            }
+        }
+
+        try (S3Client client = SinkTestSupport.s3()) {
+            Path dir = SinkTestSupport.download(client, "rebalance-test", token + "/");
+            Map<String, Object> totals = duckdb(dir, "SELECT count(*) AS n, count(DISTINCT (kafka_partition, kafka_offset)) AS d FROM t").get(0);
+            assertThat(totals.get("n")).isEqualTo((long) RECORDS);
+            assertThat(totals.get("d")).isEqualTo((long) RECORDS);
+            for (Map<String, Object> row : duckdb(dir, "SELECT ticker, count(*) AS n, sum(price) AS p FROM t GROUP BY ticker")) {
+                double[] e = expected.get((String) row.get("ticker"));
+                assertThat(((Number) row.get("n")).doubleValue()).isEqualTo(e[0]);
+                assertThat((Double) row.get("p")).isCloseTo(e[1], org.assertj.core.data.Offset.offset(1e-3));
+            }
+        }
+    }
+
+    private static void produce(String topic, String token, Map<String, double[]> expected) {
+        try (KafkaProducer<byte[], byte[]> producer = SinkTestSupport.producer()) {
+            Instant base = Instant.parse("2026-11-20T15:00:00Z");
+            for (int i = 0; i < RECORDS; i++) {
+                String ticker = "R" + token + (i % 12);
+                double price = 50 + (i % 700) * 0.01;
+                synchronized (expected) {
+                    double[] e = expected.computeIfAbsent(ticker, t -> new double[2]);
+                    e[0]++;
+                    e[1] += price;
+                }
+                SinkTestSupport.send(producer, topic, ticker, ContractJson.toBytes(
+                        new Trade(1, ticker, base.plusMillis(i), price, 1, "V", (long) i, List.of(), null, "alpaca", false)));
+                if (i % 1_000 == 0) {
+                    Thread.sleep(1_000); // spread the load over the whole scenario
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Process start(StackAddresses stack, String s3Endpoint, String topic, String group, String token, String name, int port)
+            throws IOException {
+        String dataset = "marketflow.sink.datasets." + topic + ".";
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-Dquarkus.http.port=" + port,
+                "-Dkafka.bootstrap.servers=" + stack.kafkaBootstrapServers(),
+                "-Dmarketflow.s3.endpoint=" + s3Endpoint,
+                "-Dmarketflow.s3.access-key=" + stack.s3AccessKey(),
+                "-Dmarketflow.s3.secret-key=" + stack.s3SecretKey(),
+                "-Dmp.messaging.incoming.raw-topics.topics=" + topic,
+                "-Dmp.messaging.incoming.raw-topics.group.id=" + group,
+                "-Dmp.messaging.incoming.raw-topics.session.timeout.ms=6000",
+                "-Dmp.messaging.incoming.raw-topics.heartbeat.interval.ms=1000",
+                "-Dmarketflow.sink.rotation.max-records=1500",
+                "-Dmarketflow.sink.rotation.max-open-time=1s",
+                "-Dmarketflow.sink.rotation.check-interval=200ms",
+                "-Dmarketflow.sink.retry.max-backoff=2s",
+                "-Dquarkus.s3.sync-client.connection-timeout=2s",
+                "-D" + dataset + "record-type=TRADE",
+                "-D" + dataset + "bucket=rebalance-test",
+                "-D" + dataset + "prefix=" + token,
+                "-D" + dataset + "partition-by=ticker",
+                "-jar", APP.toString());
+        Path log = Path.of("target", "rebalance-it-" + token + "-" + name + ".log");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static int readiness(int port) {
+        try {
+            HttpResponse<Void> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static void awaitCommitted(StackAddresses stack, String group, long atLeast) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            try (Admin admin = admin(stack)) {
+                return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
+                        .mapToLong(OffsetAndMetadata::offset).sum() >= atLeast;
+            }
+        });
+    }
+
+    private static boolean drained(StackAddresses stack, String topic, String group) throws Exception {
+        try (Admin admin = admin(stack)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            long sum = 0;
+            for (int p = 0; p < PARTITIONS; p++) {
+                TopicPartition tp = new TopicPartition(topic, p);
+                long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
+                OffsetAndMetadata c = committed.get(tp);
+                long offset = c == null ? 0 : c.offset();
+                if (offset < end) {
+                    return false;
+                }
+                sum += offset;
+            }
+            return sum == RECORDS;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Admin admin(StackAddresses stack) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        return Admin.create(props);
+    }
+}
