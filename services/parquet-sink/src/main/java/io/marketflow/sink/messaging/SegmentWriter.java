@@ -51,6 +51,8 @@ public final class SegmentWriter {
     private static final Logger LOG = Logger.getLogger(SegmentWriter.class);
     /** Rough heap cost of a row beyond its payload: the Object[] and boxed values. */
     private static final int ROW_OVERHEAD_BYTES = 160;
+    /** Below this many records a batch is parsed on the writer thread: forking costs more than it saves. */
+    private static final int PARALLEL_PARSE_THRESHOLD = 256;
 
     private final DatasetCatalog catalog;
     private final Storage storage;
@@ -66,7 +68,7 @@ public final class SegmentWriter {
     private final Map<TopicPartition, PartitionSegment> segments = new HashMap<>();
     private final Set<String> knownBuckets = ConcurrentHashMap.newKeySet();
     private final ExecutorService uploads;
-    private final Map<String, TableSchema> schemas = new HashMap<>();
+    private final Map<String, TableSchema> schemas = new ConcurrentHashMap<>();
     private CutHook hook = CutHook.NONE;
 
     /**
@@ -148,7 +150,14 @@ public final class SegmentWriter {
      */
     public void process(Iterable<ConsumerRecord<byte[], byte[]>> records) {
         dropRevoked();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+        records.forEach(batch::add);
+        // Parsing is pure and most of the per-record CPU: done in parallel, applied in offset order below.
+        List<Converted> converted = batch.size() < PARALLEL_PARSE_THRESHOLD
+                ? batch.stream().map(this::convert).toList()
+                : batch.parallelStream().map(this::convert).toList();
+        for (int i = 0; i < batch.size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = batch.get(i);
             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
             PartitionSegment segment = segments.get(tp);
             if (segment == null) {
@@ -161,7 +170,7 @@ public final class SegmentWriter {
             if (segment.mustCutBefore(record.offset())) {
                 cut(List.of(segment));
             }
-            accept(segment, record);
+            accept(segment, record, converted.get(i));
             if (segment.reachedForcedEnd() || rotation.rotateOnSize(segment)) {
                 cut(List.of(segment));
             }
@@ -203,23 +212,40 @@ public final class SegmentWriter {
         this.hook = hook;
     }
 
-    private void accept(PartitionSegment segment, ConsumerRecord<byte[], byte[]> record) {
+    /** Turns one record into its rows (Hive path, row, estimated bytes) or a rejection reason; thread-safe. */
+    private Converted convert(ConsumerRecord<byte[], byte[]> record) {
         DatasetSpec spec = catalog.forTopic(record.topic()).orElse(null);
-        if (spec != null) {
-            byte[] value = record.value();
-            try {
-                List<Map<String, Object>> rows = spec.recordType().flatten(value);
-                if (!rows.isEmpty()) {
-                    TableSchema schema = schemas.computeIfAbsent(spec.topic(), t -> spec.schema());
-                    long perRow = (value == null ? 0 : value.length) / rows.size() + ROW_OVERHEAD_BYTES;
-                    for (Map<String, Object> flat : rows) {
-                        segment.add(spec.hivePath(flat), toRow(schema, flat, record), perRow);
-                    }
-                }
-            } catch (InvalidRecordException e) {
-                deadLetters.send(record, e.getMessage());
-                metrics.deadLettered(record.topic());
+        if (spec == null) {
+            return Converted.NOTHING;
+        }
+        byte[] value = record.value();
+        try {
+            List<Map<String, Object>> flat = spec.recordType().flatten(value);
+            if (flat.isEmpty()) {
+                return Converted.NOTHING;
             }
+            TableSchema schema = schemas.computeIfAbsent(spec.topic(), t -> spec.schema());
+            long perRow = (value == null ? 0 : value.length) / flat.size() + ROW_OVERHEAD_BYTES;
+            List<PathRow> rows = new ArrayList<>(flat.size());
+            for (Map<String, Object> f : flat) {
+                rows.add(new PathRow(spec.hivePath(f), toRow(schema, f, record), perRow));
+            }
+            return new Converted(rows, null);
+        } catch (InvalidRecordException e) {
+            return new Converted(List.of(), e.getMessage());
+        } catch (RuntimeException e) {
+            // Any other failure on one record (an instant out of range, …) must not stop the sink on a poison record.
+            return new Converted(List.of(), "cannot convert the record: " + e);
+        }
+    }
+
+    private void accept(PartitionSegment segment, ConsumerRecord<byte[], byte[]> record, Converted converted) {
+        if (converted.rejection() != null) {
+            deadLetters.send(record, converted.rejection());
+            metrics.deadLettered(record.topic());
+        }
+        for (PathRow row : converted.rows()) {
+            segment.add(row.path(), row.row(), row.bytes());
         }
         segment.consumed(record.offset(), record.timestamp(), System.nanoTime());
     }
@@ -346,6 +372,17 @@ public final class SegmentWriter {
      */
     private long[] encodeAndUpload(List<PendingFile> files) {
         long[] sizes = new long[files.size()];
+        // Buckets first, on this thread: parallel PUTs must not race the creation of their bucket.
+        for (PendingFile file : files) {
+            String bucket = file.spec().bucket();
+            if (!knownBuckets.contains(bucket)) {
+                retry("create bucket " + bucket, () -> {
+                    storage.ensureBucket(bucket);
+                    knownBuckets.add(bucket);
+                    return true;
+                }, () -> file.segment().revoked());
+            }
+        }
         List<Future<?>> tasks = new ArrayList<>(files.size());
         for (int i = 0; i < files.size(); i++) {
             int index = i;
@@ -374,16 +411,7 @@ public final class SegmentWriter {
 
     private void upload(PendingFile file, byte[] bytes) {
         retry("upload " + file.key(), () -> {
-            String bucket = file.spec().bucket();
-            if (knownBuckets.add(bucket)) {
-                try {
-                    storage.ensureBucket(bucket);
-                } catch (RuntimeException e) {
-                    knownBuckets.remove(bucket);
-                    throw e;
-                }
-            }
-            storage.put(bucket, file.key(), bytes);
+            storage.put(file.spec().bucket(), file.key(), bytes);
             status.up();
             return true;
         }, () -> file.segment().revoked());
@@ -451,6 +479,15 @@ public final class SegmentWriter {
 
     private void updateGauges() {
         metrics.gauges(totalOpenFiles(), totalBuffered());
+    }
+
+    /** A record's rows, or why it was rejected. */
+    private record Converted(List<PathRow> rows, String rejection) {
+        static final Converted NOTHING = new Converted(List.of(), null);
+    }
+
+    /** One row with its Hive path and estimated heap cost. */
+    private record PathRow(String path, Object[] row, long bytes) {
     }
 
     /** One file of a cut, encoded and ready to PUT. */

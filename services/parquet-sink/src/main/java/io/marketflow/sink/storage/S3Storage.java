@@ -41,6 +41,16 @@ public final class S3Storage implements Storage {
 
     @Override
     public void put(String bucket, String key, byte[] bytes) {
+        try {
+            putOnce(bucket, key, bytes);
+        } catch (NoSuchBucketException e) {
+            // The bucket was removed behind our back (or never made it): create it and try once more.
+            ensureBucket(bucket);
+            putOnce(bucket, key, bytes);
+        }
+    }
+
+    private void putOnce(String bucket, String key, byte[] bytes) {
         s3.putObject(p -> p.bucket(bucket).key(key).contentType("application/vnd.apache.parquet"), RequestBody.fromBytes(bytes));
     }
 

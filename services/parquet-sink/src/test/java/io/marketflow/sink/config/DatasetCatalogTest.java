@@ -11,6 +11,7 @@ import io.marketflow.contract.Topics;
 import io.marketflow.sink.domain.DatasetSpec;
 import io.marketflow.sink.domain.RecordType;
 
+/** The default datasets keep the original buckets and keep synthetic trades apart; bad partition fields are refused. */
 class DatasetCatalogTest {
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+/** The compaction plan touches only committed ranges, repairs crashed merges and respects the target size. */
 class CompactionPlanTest {
 
     private static String key(String dir, int partition, long start, long end) {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+/** Hive path building and escaping. */
 class HivePathTest {
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** File names and cut markers: the two strings the exactly-once protocol relies on. */
 class SegmentNameTest {
 
     @Test

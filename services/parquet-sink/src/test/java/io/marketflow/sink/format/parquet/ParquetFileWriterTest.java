@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.marketflow.sink.domain.RecordType;
 import io.marketflow.sink.domain.TableSchema;
 
+/** Parquet encoding: deterministic bytes (what makes replays overwrite instead of duplicate), logical types, merging. */
 class ParquetFileWriterTest {
 
     private static final TableSchema FUNDAMENTALS = TableSchema.of("h_company", RecordType.FUNDAMENTALS.fields(), List.of("ticker"));
