@@ -190,7 +190,7 @@ public interface MarketConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Stream URL; the feed name is appended ({@code …/v2/iex}). */
+        /** Stream URL; the feed name ({@code marketflow.market.alpaca.feed}) is appended: {@code …/v2/iex}. */
         @WithDefault("wss://stream.data.alpaca.markets/v2")
         String url();
 
@@ -215,8 +215,12 @@ public interface MarketConfig {
         @WithDefault("60s")
         Duration reconnectMaxBackoff();
 
-        /** During the session, no trade for this long marks the stream stale (metric and health check). */
-        @WithDefault("120s")
+        /** Least wait after Alpaca's 406 (connection limit exceeded): the plan's one connection is held elsewhere. */
+        @WithDefault("5m")
+        Duration connectionLimitBackoff();
+
+        /** During the session, no trade for this long marks the stream stale (readiness DOWN). */
+        @WithDefault("5m")
         Duration staleAfter();
     }
 

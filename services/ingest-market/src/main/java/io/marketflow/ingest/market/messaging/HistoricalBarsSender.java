@@ -1,11 +1,9 @@
 package io.marketflow.ingest.market.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -29,7 +27,7 @@ public class HistoricalBarsSender {
     /** Channel of the rejected bars. */
     public static final String DLQ_CHANNEL = "h-alpaca-dlq";
     /** Dead-letter header with the rejection reason (the same name the sink uses). */
-    public static final String REASON_HEADER = "reason";
+    public static final String REASON_HEADER = DeadLetters.REASON_HEADER;
 
     private static final Duration ACK_TIMEOUT = Duration.ofMinutes(2);
 
@@ -59,10 +57,7 @@ public class HistoricalBarsSender {
      * @param rejected a bar that failed validation
      */
     public void deadLetter(Rejected<Bar> rejected) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(REASON_HEADER, rejected.reason().getBytes(StandardCharsets.UTF_8));
-        headers.add("source", rejected.record().source().getBytes(StandardCharsets.UTF_8));
-        var metadata = OutgoingKafkaRecordMetadata.<String> builder().withKey(rejected.record().ticker()).withHeaders(headers).build();
+        var metadata = DeadLetters.metadata(rejected.record().ticker(), rejected.reason(), rejected.record().source());
         deadLetters.sendMessage(metrics.track(Topics.deadLetter(topic), Message.of(rejected.record()).addMetadata(metadata)))
                 .await().atMost(ACK_TIMEOUT);
     }

@@ -1,5 +1,6 @@
 package io.marketflow.ingest.market.messaging;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import io.marketflow.contract.Topics;
 import io.marketflow.contract.Trade;
 import io.marketflow.ingest.market.config.MarketConfig;
 import io.marketflow.ingest.market.domain.IntradayVolumeProfile;
+import io.marketflow.ingest.market.domain.SessionOwnership;
 import io.marketflow.ingest.market.domain.SyntheticTradeGenerator;
 import io.marketflow.registry.Company;
 import io.marketflow.registry.CompanyRegistry;
@@ -52,9 +54,11 @@ public class SyntheticTradeSource {
     private final Counter skippedRounds;
     private final String topic;
     private final KafkaClientService kafka;
+    private final SessionOwnership ownership;
+    private final Clock clock;
 
     public SyntheticTradeSource(MarketConfig config, MarketCalendar calendar, CompanyRegistry registry, ProducerMetrics metrics,
-            MeterRegistry meterRegistry, KafkaClientService kafka, @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".topic",
+            MeterRegistry meterRegistry, KafkaClientService kafka, SessionOwnership ownership, Clock clock, @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".topic",
                     defaultValue = Topics.STOCK_TRADES) String topic) {
         this.config = config.synthetic();
         this.calendar = calendar;
@@ -62,6 +66,8 @@ public class SyntheticTradeSource {
         this.metrics = metrics;
         this.topic = topic;
         this.kafka = kafka;
+        this.ownership = ownership;
+        this.clock = clock;
         Duration step = Duration.ofNanos(Math.round(1e9 / this.config.tradesPerTickerPerSecond()));
         this.generator = new SyntheticTradeGenerator(this.config.seed(), step, this.config.annualVolatility(),
                 this.config.reversionHalfLife(), new IntradayVolumeProfile(calendar));
@@ -86,12 +92,14 @@ public class SyntheticTradeSource {
         return Multi.createFrom().ticks().every(period)
                 // A round that Kafka cannot take now is skipped, not queued: synthetic data has no backlog to catch up.
                 .onOverflow().invoke(tick -> skippedRounds.increment()).drop()
-                .onItem().transformToIterable(tick -> round(Instant.now()))
+                .onItem().transformToIterable(tick -> round(clock.instant()))
                 .map(this::message);
     }
 
     private List<Trade> round(Instant now) {
-        if (!config.mode().emitsAt(now, calendar)) {
+        // The shared ownership decision: in outside-market-hours mode the generator stops at the open and resumes at the
+        // close exactly when the real-time stream is available, and covers the session when it is not.
+        if (!ownership.syntheticEmitsAt(now, config.mode())) {
             return List.of();
         }
         List<Company> companies = registry.active();
@@ -114,7 +122,7 @@ public class SyntheticTradeSource {
             @Override
             public Trade next() {
                 while (!current.hasNext()) {
-                    current = round(Instant.now()).iterator();
+                    current = round(clock.instant()).iterator();
                     if (!current.hasNext()) {
                         // Nothing to trade (mode off now, or no active company yet): don't spin a core.
                         parkBriefly();
