@@ -38,7 +38,12 @@ public final class FakeAlpacaStream implements AutoCloseable {
     private volatile Set<String> subscribed = Set.of();
 
     public FakeAlpacaStream() throws Exception {
-        server = vertx.createHttpServer().webSocketHandler(this::accept).listen(0, "127.0.0.1")
+        // Upgrade from the request handler: inside a Quarkus test JVM the upgrade request reaches the request handler
+        // (a null one fails the handshake), so do not rely on webSocketHandler alone.
+        server = vertx.createHttpServer()
+                .requestHandler(request -> request.toWebSocket().onSuccess(this::accept)
+                        .onFailure(e -> request.response().setStatusCode(400).end()))
+                .listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
