@@ -8,21 +8,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import io.marketflow.contract.ContractJson;
@@ -41,7 +35,6 @@ class SinkCrashRecoveryIT {
     private static final int RECORDS = 60_000;
     private static final int TICKERS = 10;
     private static final int KILLS = 5;
-    private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     @Test
     void survivesRepeatedKillNineUnderLoadWithoutLossOrDuplicates() throws Exception {
@@ -49,7 +42,7 @@ class SinkCrashRecoveryIT {
         String token = SinkTestSupport.runToken();
         String topic = "crash_trades_" + token.toLowerCase();
         String group = "crash-sink-" + token;
-        try (Admin admin = admin(stack)) {
+        try (Admin admin = PackagedSink.admin(stack)) {
             admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get();
         }
         Map<String, double[]> expected = new TreeMap<>();
@@ -65,7 +58,7 @@ class SinkCrashRecoveryIT {
         producer.join();
         Process last = start(stack, topic, group, token, KILLS);
         try {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> drained(stack, topic, group));
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> PackagedSink.drained(stack, topic, group, 4, RECORDS));
         } finally {
             last.destroy();
             last.waitFor(20, TimeUnit.SECONDS);
@@ -114,14 +107,8 @@ class SinkCrashRecoveryIT {
 
     private static Process start(StackAddresses stack, String topic, String group, String token, int run) throws IOException {
         Path log = Path.of("target", "crash-it-" + token + "-" + run + ".log");
-        String dataset = "marketflow.sink.datasets." + topic + ".";
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Dquarkus.http.port=0",
-                "-Dkafka.bootstrap.servers=" + stack.kafkaBootstrapServers(),
-                "-Dmarketflow.s3.endpoint=" + stack.s3Endpoint(),
-                "-Dmarketflow.s3.access-key=" + stack.s3AccessKey(),
-                "-Dmarketflow.s3.secret-key=" + stack.s3SecretKey(),
+        String dataset = "-Dmarketflow.sink.datasets." + topic + ".";
+        return PackagedSink.start(stack, log, List.of("-Xmx512m",
                 "-Dmp.messaging.incoming.raw-topics.topics=" + topic,
                 "-Dmp.messaging.incoming.raw-topics.group.id=" + group,
                 // A killed member is noticed after the session timeout; keep restarts quick.
@@ -130,35 +117,9 @@ class SinkCrashRecoveryIT {
                 "-Dmarketflow.sink.rotation.max-records=3000",
                 "-Dmarketflow.sink.rotation.max-open-time=1s",
                 "-Dmarketflow.sink.rotation.check-interval=200ms",
-                "-D" + dataset + "record-type=TRADE",
-                "-D" + dataset + "bucket=crash-test",
-                "-D" + dataset + "prefix=" + token,
-                "-D" + dataset + "partition-by=source,ticker,date",
-                "-jar", APP.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static boolean drained(StackAddresses stack, String topic, String group) throws Exception {
-        try (Admin admin = admin(stack)) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            long sum = 0;
-            for (int p = 0; p < 4; p++) {
-                TopicPartition tp = new TopicPartition(topic, p);
-                long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
-                OffsetAndMetadata c = committed.get(tp);
-                long offset = c == null ? 0 : c.offset();
-                if (offset < end) {
-                    return false;
-                }
-                sum += offset;
-            }
-            return sum == RECORDS;
-        }
-    }
-
-    private static Admin admin(StackAddresses stack) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        return Admin.create(props);
+                dataset + "record-type=TRADE",
+                dataset + "bucket=crash-test",
+                dataset + "prefix=" + token,
+                dataset + "partition-by=source,ticker,date")).process();
     }
 }

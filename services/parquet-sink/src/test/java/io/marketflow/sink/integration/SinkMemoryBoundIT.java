@@ -10,16 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import io.marketflow.contract.ContractJson;
@@ -44,9 +39,7 @@ class SinkMemoryBoundIT {
         String token = SinkTestSupport.runToken();
         String topic = "mem_trades_" + token.toLowerCase();
         String group = "mem-sink-" + token;
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = PackagedSink.admin(stack)) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
         try (KafkaProducer<byte[], byte[]> producer = SinkTestSupport.producer()) {
@@ -76,7 +69,7 @@ class SinkMemoryBoundIT {
         try {
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 assertThat(sink.isAlive()).as("sink alive (see %s)", log).isTrue();
-                return drained(stack, topic, group);
+                return PackagedSink.drained(stack, topic, group, 1, RECORDS);
             });
         } finally {
             sink.destroy();
@@ -89,17 +82,6 @@ class SinkMemoryBoundIT {
             Map<String, Object> totals = duckdb(dir, "SELECT count(*) AS n, count(DISTINCT kafka_offset) AS d, "
                     + "count(DISTINCT ticker) AS k FROM t").get(0);
             assertThat(totals).containsEntry("n", (long) RECORDS).containsEntry("d", (long) RECORDS).containsEntry("k", (long) TICKERS);
-        }
-    }
-
-    private static boolean drained(StackAddresses stack, String topic, String group) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            OffsetAndMetadata c = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(tp);
-            long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
-            return c != null && c.offset() >= end && end == RECORDS;
         }
     }
 }

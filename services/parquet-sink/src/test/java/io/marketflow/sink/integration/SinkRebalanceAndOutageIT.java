@@ -16,17 +16,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import io.marketflow.contract.ContractJson;
@@ -44,7 +40,6 @@ class SinkRebalanceAndOutageIT {
 
     private static final int RECORDS = 40_000;
     private static final int PARTITIONS = 6;
-    private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     @Test
     void keepsExactlyOnceAcrossRebalancesBetweenInstancesAndAnS3Outage() throws Exception {
@@ -52,7 +47,7 @@ class SinkRebalanceAndOutageIT {
         String token = SinkTestSupport.runToken();
         String topic = "rebal_trades_" + token.toLowerCase();
         String group = "rebal-sink-" + token;
-        try (Admin admin = admin(stack)) {
+        try (Admin admin = PackagedSink.admin(stack)) {
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
         }
         URI s3 = URI.create(stack.s3Endpoint());
@@ -85,7 +80,7 @@ class SinkRebalanceAndOutageIT {
             // And a kill -9 of b2 under load.
             b2.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             producer.join();
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> drained(stack, topic, group));
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> PackagedSink.drained(stack, topic, group, PARTITIONS, RECORDS));
         } finally {
             for (Process p : processes) {
                 p.destroy();
@@ -131,14 +126,12 @@ class SinkRebalanceAndOutageIT {
 
     private static Process start(StackAddresses stack, String s3Endpoint, String topic, String group, String token, String name, int port)
             throws IOException {
-        String dataset = "marketflow.sink.datasets." + topic + ".";
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        String dataset = "-Dmarketflow.sink.datasets." + topic + ".";
+        Path log = Path.of("target", "rebalance-it-" + token + "-" + name + ".log");
+        return PackagedSink.start(stack, log, List.of("-Xmx512m",
                 "-Dquarkus.http.port=" + port,
-                "-Dkafka.bootstrap.servers=" + stack.kafkaBootstrapServers(),
+                // S3 through the TCP proxy that the test switches off.
                 "-Dmarketflow.s3.endpoint=" + s3Endpoint,
-                "-Dmarketflow.s3.access-key=" + stack.s3AccessKey(),
-                "-Dmarketflow.s3.secret-key=" + stack.s3SecretKey(),
                 "-Dmp.messaging.incoming.raw-topics.topics=" + topic,
                 "-Dmp.messaging.incoming.raw-topics.group.id=" + group,
                 "-Dmp.messaging.incoming.raw-topics.session.timeout.ms=6000",
@@ -148,13 +141,10 @@ class SinkRebalanceAndOutageIT {
                 "-Dmarketflow.sink.rotation.check-interval=200ms",
                 "-Dmarketflow.sink.retry.max-backoff=2s",
                 "-Dquarkus.s3.sync-client.connection-timeout=2s",
-                "-D" + dataset + "record-type=TRADE",
-                "-D" + dataset + "bucket=rebalance-test",
-                "-D" + dataset + "prefix=" + token,
-                "-D" + dataset + "partition-by=ticker",
-                "-jar", APP.toString());
-        Path log = Path.of("target", "rebalance-it-" + token + "-" + name + ".log");
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                dataset + "record-type=TRADE",
+                dataset + "bucket=rebalance-test",
+                dataset + "prefix=" + token,
+                dataset + "partition-by=ticker")).process();
     }
 
     private static int readiness(int port) {
@@ -173,40 +163,16 @@ class SinkRebalanceAndOutageIT {
 
     private static void awaitCommitted(StackAddresses stack, String group, long atLeast) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            try (Admin admin = admin(stack)) {
+            try (Admin admin = PackagedSink.admin(stack)) {
                 return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
                         .mapToLong(OffsetAndMetadata::offset).sum() >= atLeast;
             }
         });
     }
 
-    private static boolean drained(StackAddresses stack, String topic, String group) throws Exception {
-        try (Admin admin = admin(stack)) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            long sum = 0;
-            for (int p = 0; p < PARTITIONS; p++) {
-                TopicPartition tp = new TopicPartition(topic, p);
-                long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
-                OffsetAndMetadata c = committed.get(tp);
-                long offset = c == null ? 0 : c.offset();
-                if (offset < end) {
-                    return false;
-                }
-                sum += offset;
-            }
-            return sum == RECORDS;
-        }
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static Admin admin(StackAddresses stack) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        return Admin.create(props);
     }
 }

@@ -2,43 +2,52 @@ package io.marketflow.sink.integration;
 
 import static io.marketflow.sink.SinkTestSupport.duckdb;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import io.marketflow.contract.Bar;
 import io.marketflow.contract.ContractJson;
 import io.marketflow.contract.Trade;
+import io.marketflow.contract.WeekBars;
 import io.marketflow.localstack.StackAddresses;
 import io.marketflow.sink.SinkTestSupport;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Throughput of the packaged sink against Kafka's own {@code ConsumerPerformance} on the same topic in the same run.
- * Runs only with {@code -Dbenchmark=true}; writes the numbers to {@code target/benchmark.txt}.
+ * Throughput of the packaged sink against Kafka's own {@code ConsumerPerformance} on the same topic in the same run, for
+ * the trade and the bar dataset: end to end (JVM start included) and steady state (committed-offset progress between
+ * 10 % and 90 % of the topic, JVM start and the last time-based cut excluded), plus the sink's peak RSS. Runs only with
+ * {@code -Dbenchmark=true}; writes the numbers to {@code target/benchmark.txt}. {@code -Dbenchmark.jfr=true} records a
+ * JFR profile of each sink run into {@code target/}; {@code -Dbenchmark.baseline=<dir>/quarkus-run.jar} also measures
+ * another build (e.g. the previous commit's) on the same topics in the same run.
  */
 class SinkThroughputBenchmarkIT {
 
-    private static final int RECORDS = Integer.getInteger("benchmark.records", 1_000_000);
+    private static final int TRADES = Integer.getInteger("benchmark.records", 1_000_000);
+    /** One week message of 1-minute bars: 5 sessions of 390 minutes. */
+    private static final int BARS_PER_WEEK = 5 * 390;
+    private static final int WEEKS = Integer.getInteger("benchmark.weeks", 512);
     private static final int PARTITIONS = 4;
     private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final String BASELINE = System.getProperty("benchmark.baseline", "");
 
     @Test
     void measuresSinkThroughputAgainstConsumerPerformance() throws Exception {
@@ -48,70 +57,121 @@ class SinkThroughputBenchmarkIT {
         Path kafkaTools = repo.resolve("org/apache/kafka/kafka-tools/4.2.1/kafka-tools-4.2.1.jar");
         Path argparse = repo.resolve("net/sourceforge/argparse4j/argparse4j/0.7.0/argparse4j-0.7.0.jar");
         Assumptions.assumeTrue(Files.exists(toolsClasspath) && Files.exists(kafkaTools) && Files.exists(argparse), "Kafka tools not found");
+        String toolsCp = Files.readString(toolsClasspath).trim() + ":" + kafkaTools + ":" + argparse;
         StackAddresses stack = SinkTestSupport.stack();
         String token = SinkTestSupport.runToken();
-        String topic = "bench_trades_" + token.toLowerCase();
-        try (Admin admin = admin(stack)) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
-        }
-        long bytes = produce(topic, token);
 
-        // 1. Kafka's own consumer, no processing: the ceiling.
-        String cp = Files.readString(toolsClasspath).trim() + ":" + kafkaTools + ":" + argparse;
-        Path perfLog = Path.of("target", "bench-consumer-perf-" + token + ".log");
-        long perfStart = System.nanoTime();
-        Process perf = new ProcessBuilder(javaBin(), "-Xmx1g", "-cp", cp, "org.apache.kafka.tools.ConsumerPerformance",
-                "--bootstrap-server", stack.kafkaBootstrapServers(), "--topic", topic, "--messages", Integer.toString(RECORDS),
-                "--group", "bench-perf-" + token, "--timeout", "60000")
-                .redirectErrorStream(true).redirectOutput(perfLog.toFile()).start();
-        assertThat(perf.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        double perfWallSeconds = (System.nanoTime() - perfStart) / 1e9;
-        String perfOutput = Files.readString(perfLog, StandardCharsets.UTF_8);
-
-        // 2. The sink: from process start (JVM start included) until every offset is committed, i.e. durable in S3.
-        Path sinkLog = Path.of("target", "bench-sink-" + token + ".log");
-        String dataset = "marketflow.sink.datasets." + topic + ".";
-        long sinkStart = System.nanoTime();
-        Process sink = new ProcessBuilder(javaBin(), "-Xmx512m", "-Dquarkus.http.port=0",
-                "-Dkafka.bootstrap.servers=" + stack.kafkaBootstrapServers(),
-                "-Dmarketflow.s3.endpoint=" + stack.s3Endpoint(),
-                "-Dmarketflow.s3.access-key=" + stack.s3AccessKey(),
-                "-Dmarketflow.s3.secret-key=" + stack.s3SecretKey(),
-                "-Dmp.messaging.incoming.raw-topics.topics=" + topic,
-                "-Dmp.messaging.incoming.raw-topics.group.id=bench-sink-" + token,
-                "-Dmarketflow.sink.rotation.max-open-time=2s",
-                "-D" + dataset + "record-type=TRADE", "-D" + dataset + "bucket=bench", "-D" + dataset + "prefix=" + token,
-                "-D" + dataset + "partition-by=source,ticker,date",
-                "-jar", APP.toString()).redirectErrorStream(true).redirectOutput(sinkLog.toFile()).start();
-        double sinkSeconds;
-        try {
-            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250)).until(() -> drained(stack, topic, "bench-sink-" + token));
-            sinkSeconds = (System.nanoTime() - sinkStart) / 1e9;
-        } finally {
-            sink.destroy();
-            sink.waitFor(20, TimeUnit.SECONDS);
-            sink.destroyForcibly();
-        }
-
-        try (S3Client s3 = SinkTestSupport.s3()) {
-            Path dir = SinkTestSupport.download(s3, "bench", token + "/");
-            assertThat(duckdb(dir, "SELECT count(DISTINCT (kafka_partition, kafka_offset)) AS d FROM t").get(0).get("d")).isEqualTo((long) RECORDS);
-        }
-        String report = String.format("records=%d bytes=%d partitions=%d%n"
-                        + "ConsumerPerformance: wall %.1f s incl. JVM start -> %.0f records/s; its own report:%n%s%n"
-                        + "parquet-sink: wall %.1f s incl. JVM start, group join and final commits -> %.0f records/s (%.2f of ConsumerPerformance)%n",
-                RECORDS, bytes, PARTITIONS, perfWallSeconds, RECORDS / perfWallSeconds, perfOutput.lines()
-                        .filter(l -> l.startsWith("start.time") || l.matches("^\\d{4}-\\d{2}-\\d{2} .*")).reduce("", (a, b) -> a + b + "\n"),
-                sinkSeconds, RECORDS / sinkSeconds, perfWallSeconds / sinkSeconds);
+        StringBuilder report = new StringBuilder();
+        report.append(run(stack, toolsCp, token, Dataset.TRADES));
+        report.append(run(stack, toolsCp, token, Dataset.BARS));
         Files.writeString(Path.of("target", "benchmark.txt"), report);
         System.out.println(report);
     }
 
-    private static long produce(String topic, String token) {
+    private String run(StackAddresses stack, String toolsCp, String token, Dataset dataset) throws Exception {
+        String topic = dataset.topicPrefix + token.toLowerCase();
+        try (Admin admin = PackagedSink.admin(stack)) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+        }
+        long[] produced = dataset == Dataset.TRADES ? produceTrades(topic, token) : produceBars(topic, token);
+        long messages = produced[0];
+        long bytes = produced[1];
+        long rows = produced[2];
+        double mb = bytes / 1e6;
+
+        // 1. Kafka's own consumer, no processing: the ceiling.
+        Path perfLog = Path.of("target", "bench-consumer-perf-" + topic + ".log");
+        long perfStart = System.nanoTime();
+        Process perf = new ProcessBuilder(PackagedSink.javaBin(), "-Xmx1g", "-cp", toolsCp, "org.apache.kafka.tools.ConsumerPerformance",
+                "--bootstrap-server", stack.kafkaBootstrapServers(), "--topic", topic, "--messages", Long.toString(messages),
+                "--group", "bench-perf-" + token, "--timeout", "60000")
+                .redirectErrorStream(true).redirectOutput(perfLog.toFile()).start();
+        assertThat(perf.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        double perfWall = (System.nanoTime() - perfStart) / 1e9;
+        String perfLine = Files.readString(perfLog, StandardCharsets.UTF_8).lines()
+                .filter(l -> l.matches("^\\d{4}-\\d{2}-\\d{2} .*")).findFirst().orElseThrow();
+        // start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, …
+        String[] cols = perfLine.split(",\\s*");
+        double perfMsgPerSec = Double.parseDouble(cols[5]);
+        double perfMbPerSec = Double.parseDouble(cols[3]) * 1.048576;
+
+        String header = String.format("%s: %d messages, %d rows, %.1f MB, %d partitions%n"
+                        + "  ConsumerPerformance: own report %.0f msg/s = %.0f rows/s, %.1f MB/s; wall incl. JVM start %.1f s -> %.0f rows/s, %.1f MB/s%n",
+                dataset, messages, rows, mb, PARTITIONS,
+                perfMsgPerSec, perfMsgPerSec * rows / messages, perfMbPerSec, perfWall, rows / perfWall, mb / perfWall);
+        StringBuilder report = new StringBuilder(header);
+        if (!BASELINE.isEmpty()) {
+            report.append(sink(stack, token, dataset, topic, Path.of(BASELINE), "baseline", messages, rows, bytes, perfMsgPerSec, perfWall));
+        }
+        report.append(sink(stack, token, dataset, topic, APP, "this build", messages, rows, bytes, perfMsgPerSec, perfWall));
+        return report.toString();
+    }
+
+    /** 2. The sink: from process start until every offset is committed, i.e. durable in S3; its own group and prefix. */
+    private String sink(StackAddresses stack, String token, Dataset dataset, String topic, Path app, String label, long messages, long rows,
+                        long bytes, double perfMsgPerSec, double perfWall) throws Exception {
+        String run = label.equals("baseline") ? "base" : "this";
+        String group = "bench-sink-" + run + "-" + topic;
+        String keyPrefix = token + "_" + run + "_" + dataset.topicPrefix;
+        double mb = bytes / 1e6;
+        String prefix = "-Dmarketflow.sink.datasets." + topic + ".";
+        List<String> args = new ArrayList<>(List.of("-Xmx512m"));
+        if (Boolean.getBoolean("benchmark.jfr")) {
+            args.add("-XX:StartFlightRecording=filename=target/bench-sink-" + run + "-" + topic + ".jfr,settings=profile,dumponexit=true");
+        }
+        args.addAll(List.of("-Dmp.messaging.incoming.raw-topics.topics=" + topic, "-Dmp.messaging.incoming.raw-topics.group.id=" + group,
+                "-Dmarketflow.sink.rotation.max-open-time=2s", prefix + "record-type=" + dataset.recordType, prefix + "bucket=bench",
+                prefix + "prefix=" + keyPrefix, prefix + "partition-by=" + dataset.partitionBy));
+        long sinkStart = System.nanoTime();
+        PackagedSink sink = PackagedSink.start(app, stack, Path.of("target", "bench-sink-" + run + "-" + topic + ".log"), args);
+        List<long[]> progress = new ArrayList<>();
+        long peakRssKb;
+        try (Admin admin = PackagedSink.admin(stack)) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            long committed = 0;
+            while (committed < messages) {
+                assertThat(System.nanoTime()).as("sink drained within 10 minutes").isLessThan(deadline);
+                assertThat(sink.process().isAlive()).as("sink alive").isTrue();
+                Thread.sleep(100);
+                committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
+                        .mapToLong(OffsetAndMetadata::offset).sum();
+                progress.add(new long[] {System.nanoTime(), committed});
+            }
+            peakRssKb = sink.peakRssKb();
+        } finally {
+            sink.stop();
+        }
+        double sinkWall = (progress.get(progress.size() - 1)[0] - sinkStart) / 1e9;
+        double steadySeconds = (firstReaching(progress, messages * 9 / 10) - firstReaching(progress, messages / 10)) / 1e9;
+        double steadyMessages = messages * 0.8 / steadySeconds;
+
+        try (S3Client s3 = SinkTestSupport.s3()) {
+            Path dir = SinkTestSupport.download(s3, "bench", keyPrefix + "/");
+            Map<String, Object> counts = duckdb(dir, "SELECT count(*) AS n, count(DISTINCT (kafka_partition, kafka_offset)) AS d FROM t").get(0);
+            assertThat(counts.get("n")).isEqualTo(rows);
+            assertThat(counts.get("d")).isEqualTo(messages);
+        }
+        double rowsPerMessage = (double) rows / messages;
+        return String.format("  parquet-sink, %s (%s)%n"
+                        + "  parquet-sink steady state (10%%..90%% committed): %.1f s -> %.0f rows/s, %.1f MB/s = %.2f of ConsumerPerformance's report%n"
+                        + "  parquet-sink end to end incl. JVM start, group join, last time-based cut: %.1f s -> %.0f rows/s, %.1f MB/s = %.2f of its wall%n"
+                        + "  parquet-sink peak RSS (VmHWM): %d MB (-Xmx512m)%n",
+                label, app,
+                steadySeconds, steadyMessages * rowsPerMessage, steadyMessages * bytes / messages / 1e6, steadyMessages / perfMsgPerSec,
+                sinkWall, rows / sinkWall, mb / sinkWall, perfWall / sinkWall,
+                peakRssKb / 1024);
+    }
+
+    private static long firstReaching(List<long[]> progress, long committed) {
+        return progress.stream().filter(p -> p[1] >= committed).findFirst().orElseThrow()[0];
+    }
+
+    /** @return messages, bytes, rows */
+    private static long[] produceTrades(String topic, String token) {
         long bytes = 0;
         try (KafkaProducer<byte[], byte[]> producer = SinkTestSupport.producer()) {
             Instant base = Instant.parse("2026-11-20T14:30:00Z");
-            for (int i = 0; i < RECORDS; i++) {
+            for (int i = 0; i < TRADES; i++) {
                 String ticker = "B" + token + (i % 50);
                 Trade trade = i % 2 == 0 ? Trade.synthetic(ticker, base.plusNanos(i * 1_000_003L), 100 + (i % 5000) * 0.01, 1 + i % 300)
                         : new Trade(1, ticker, base.plusNanos(i * 1_000_003L), 100 + (i % 5000) * 0.01, 1 + i % 300, "V", (long) i,
@@ -121,33 +181,45 @@ class SinkThroughputBenchmarkIT {
                 SinkTestSupport.send(producer, topic, ticker, value);
             }
         }
-        return bytes;
+        return new long[] {TRADES, bytes, TRADES};
     }
 
-    private static boolean drained(StackAddresses stack, String topic, String group) throws Exception {
-        try (Admin admin = admin(stack)) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            long sum = 0;
-            for (int p = 0; p < PARTITIONS; p++) {
-                TopicPartition tp = new TopicPartition(topic, p);
-                long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
-                OffsetAndMetadata c = committed.get(tp);
-                if ((c == null ? 0 : c.offset()) < end) {
-                    return false;
+    /** Week messages of 1-minute bars, 50 tickers, consecutive weeks from 2025: @return messages, bytes, bars */
+    private static long[] produceBars(String topic, String token) {
+        long bytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer = SinkTestSupport.producer()) {
+            LocalDate firstMonday = LocalDate.of(2025, 1, 6).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            for (int w = 0; w < WEEKS; w++) {
+                String ticker = "W" + token + (w % 50);
+                LocalDate monday = firstMonday.plusWeeks(w / 50);
+                List<Bar> bars = new ArrayList<>(BARS_PER_WEEK);
+                for (int i = 0; i < BARS_PER_WEEK; i++) {
+                    Instant at = monday.plusDays(i / 390).atTime(14, 30).toInstant(java.time.ZoneOffset.UTC).plusSeconds(60L * (i % 390));
+                    double p = 100 + (i % 500) * 0.01 + w;
+                    bars.add(new Bar(1, ticker, at, "1Min", p, p + 0.05, p - 0.05, p + 0.01, 1000 + i, (long) (10 + i % 90), p, "alpaca", false));
                 }
-                sum += c == null ? 0 : c.offset();
+                byte[] value = ContractJson.toBytes(new WeekBars(1, ticker, monday.get(IsoFields.WEEK_BASED_YEAR),
+                        monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), bars));
+                bytes += value.length;
+                SinkTestSupport.send(producer, topic, ticker, value);
             }
-            return sum == RECORDS;
         }
+        return new long[] {WEEKS, bytes, (long) WEEKS * BARS_PER_WEEK};
     }
 
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
+    /** The two datasets of the issue. */
+    private enum Dataset {
+        TRADES("bench_trades_", "TRADE", "source,ticker,date"),
+        BARS("bench_bars_", "WEEK_BARS", "ticker,year");
 
-    private static Admin admin(StackAddresses stack) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        return Admin.create(props);
+        final String topicPrefix;
+        final String recordType;
+        final String partitionBy;
+
+        Dataset(String topicPrefix, String recordType, String partitionBy) {
+            this.topicPrefix = topicPrefix;
+            this.recordType = recordType;
+            this.partitionBy = partitionBy;
+        }
     }
 }

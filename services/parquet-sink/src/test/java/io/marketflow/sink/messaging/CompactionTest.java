@@ -13,8 +13,6 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.marketflow.contract.ContractJson;
@@ -27,27 +25,15 @@ import io.marketflow.sink.domain.SegmentName;
 import io.marketflow.sink.format.parquet.ParquetFileMerger;
 import io.marketflow.sink.storage.Compactor;
 import io.marketflow.sink.storage.S3Storage;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Compaction on the real S3 server over files the segment writer wrote: row count and checksums unchanged, one file per
  * partition path afterwards, and a crash between a merged upload and its deletes repaired by the next run.
  */
-class CompactionTest {
+class CompactionTest extends S3TestsBase {
 
     private static final String BUCKET = "compaction-test";
-    private static S3Client s3;
-
-    @BeforeAll
-    static void client() {
-        s3 = SinkTestSupport.s3();
-    }
-
-    @AfterAll
-    static void close() {
-        s3.close();
-    }
 
     @Test
     void mergesSmallFilesKeepingRowsAndChecksumsEvenAfterACrashMidway() throws Exception {

@@ -13,8 +13,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.marketflow.contract.ContractJson;
@@ -24,27 +22,15 @@ import io.marketflow.sink.config.DatasetCatalog;
 import io.marketflow.sink.domain.CutMarker;
 import io.marketflow.sink.domain.DatasetSpec;
 import io.marketflow.sink.domain.RecordType;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The segment writer against the real broker and S3 server, stopped between its uploads and its final commit and
  * started again: the replay rewrites the same objects and DuckDB finds every offset exactly once.
  */
-class ExactlyOnceReplayTest {
+class ExactlyOnceReplayTest extends S3TestsBase {
 
     private static final int RECORDS = 2_000;
     private static final String BUCKET = "eo-replay-test";
-    private static S3Client s3;
-
-    @BeforeAll
-    static void client() {
-        s3 = SinkTestSupport.s3();
-    }
-
-    @AfterAll
-    static void close() {
-        s3.close();
-    }
 
     @Test
     void replaysACrashedCutIntoTheSameFilesWithoutDuplicates() throws Exception {

@@ -1,0 +1,132 @@
+package io.marketflow.sink.integration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import io.marketflow.localstack.StackAddresses;
+
+/**
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a child JVM wired to the test stack, for the
+ * integration tests that kill, restart or measure it.
+ */
+final class PackagedSink {
+
+    private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final Process process;
+
+    private PackagedSink(Process process) {
+        this.process = process;
+    }
+
+    /**
+     * @param stack the test stack
+     * @param log file receiving stdout and stderr
+     * @param jvmArgs extra JVM options and {@code -D} settings, before {@code -jar}
+     * @return the started process
+     * @throws IOException when the JVM cannot be started
+     */
+    static PackagedSink start(StackAddresses stack, Path log, List<String> jvmArgs) throws IOException {
+        return start(APP, stack, log, jvmArgs);
+    }
+
+    /**
+     * @param app the {@code quarkus-run.jar} to run (another build of the service, for comparisons)
+     * @param stack the test stack
+     * @param log file receiving stdout and stderr
+     * @param jvmArgs extra JVM options and {@code -D} settings, before {@code -jar}; a {@code -D} repeated here wins
+     *                over the defaults (the JVM keeps the last one)
+     * @return the started process
+     * @throws IOException when the JVM cannot be started
+     */
+    static PackagedSink start(Path app, StackAddresses stack, Path log, List<String> jvmArgs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Dquarkus.http.port=0",
+                "-Dkafka.bootstrap.servers=" + stack.kafkaBootstrapServers(),
+                "-Dmarketflow.s3.endpoint=" + stack.s3Endpoint(),
+                "-Dmarketflow.s3.access-key=" + stack.s3AccessKey(),
+                "-Dmarketflow.s3.secret-key=" + stack.s3SecretKey()));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", app.toString()));
+        return new PackagedSink(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+    }
+
+    /** @return the child process */
+    Process process() {
+        return process;
+    }
+
+    /** @return the process's peak resident set size so far ({@code VmHWM} of {@code /proc/<pid>/status}), in KiB */
+    long peakRssKb() {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                    .filter(l -> l.startsWith("VmHWM:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .findFirst().orElse(-1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Graceful stop (SIGTERM), forcibly after 20 s. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** @return the path of this JVM's {@code java} */
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * @param stack the test stack
+     * @param topic a topic whose partitions are numbered 0..partitions-1
+     * @param group the sink's consumer group
+     * @param partitions the topic's partition count
+     * @param total the number of records produced
+     * @return true when the group's committed offsets reached every partition's end and add up to {@code total}
+     * @throws Exception when the broker cannot be asked
+     */
+    static boolean drained(StackAddresses stack, String topic, String group, int partitions, long total) throws Exception {
+        try (Admin admin = admin(stack)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            long sum = 0;
+            for (int p = 0; p < partitions; p++) {
+                TopicPartition tp = new TopicPartition(topic, p);
+                long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset();
+                OffsetAndMetadata c = committed.get(tp);
+                long offset = c == null ? 0 : c.offset();
+                if (offset < end) {
+                    return false;
+                }
+                sum += offset;
+            }
+            return sum == total;
+        }
+    }
+
+    /**
+     * @param stack the test stack
+     * @return an admin client on its broker; close it
+     */
+    static Admin admin(StackAddresses stack) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        return Admin.create(props);
+    }
+}
