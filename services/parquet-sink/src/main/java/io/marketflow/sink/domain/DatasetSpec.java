@@ -1,7 +1,6 @@
 package io.marketflow.sink.domain;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Where and how one raw topic is stored: bucket, key prefix, record type (hence schema) and Hive partition levels.
@@ -27,14 +26,6 @@ public record DatasetSpec(String topic, String bucket, String prefix, RecordType
     /** @return the file schema: the record's fields minus the partition levels, plus the Kafka coordinates */
     public TableSchema schema() {
         return TableSchema.of(topic, recordType.fields(), partitionBy);
-    }
-
-    /**
-     * @param row one flat row
-     * @return the Hive path of the row, e.g. {@code ticker=AAPL/date=2026-11-20}
-     */
-    public String hivePath(Map<String, Object> row) {
-        return HivePath.of(partitionBy, row);
     }
 
     /**

@@ -14,10 +14,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.function.Supplier;
 
 import io.marketflow.calendar.MarketCalendar;
 import io.marketflow.contract.Bar;
@@ -43,30 +42,32 @@ public enum RecordType {
             new Column("price", DOUBLE), new Column("size", DOUBLE), new Column("exchange", STRING),
             new Column("trade_id", INT64), new Column("conditions", STRING_LIST), new Column("tape", STRING),
             new Column("source", STRING), new Column("synthetic", BOOLEAN), new Column("schema_version", INT32)),
-            Set.of("date", "year")) {
+            List.of("date", "year")) {
         @Override
-        public List<Map<String, Object>> flatten(byte[] value) {
+        public List<Object[]> flatten(byte[] value) {
             Trade t = ContractJson.fromBytes(value, Trade.class);
-            require(Double.isFinite(t.price()) && t.price() > 0, "price must be a positive number, was " + t.price());
-            require(Double.isFinite(t.size()) && t.size() > 0, "size must be a positive number, was " + t.size());
-            Map<String, Object> row = new HashMap<>(20);
-            row.put("timestamp", t.timestamp());
-            row.put("timestamp_nanos", epochNanos(t.timestamp()));
-            row.put("ticker", t.ticker());
-            row.put("price", t.price());
-            row.put("size", t.size());
-            row.put("exchange", t.exchange());
-            row.put("trade_id", t.tradeId());
-            row.put("conditions", t.conditions());
-            row.put("tape", t.tape());
+            require(Double.isFinite(t.price()) && t.price() > 0, () -> "price must be a positive number, was " + t.price());
+            require(Double.isFinite(t.size()) && t.size() > 0, () -> "size must be a positive number, was " + t.size());
             // A trade without a source is still kept apart from synthetic ones by the flag.
-            row.put("source", t.source() != null ? t.source() : (t.synthetic() ? Trade.SYNTHETIC_SOURCE : "unknown"));
-            row.put("synthetic", t.synthetic());
-            row.put("schema_version", t.schemaVersion());
             LocalDate date = NYSE.tradingDate(t.timestamp());
-            row.put("date", date);
-            row.put("year", date.getYear());
-            return List.of(row);
+            // Slots in the order of fields() then partition-only fields (see slot()).
+            Object[] row = {
+                    t.timestamp(), // timestamp
+                    epochNanos(t.timestamp()), // timestamp_nanos
+                    t.ticker(), // ticker
+                    t.price(), // price
+                    t.size(), // size
+                    t.exchange(), // exchange
+                    t.tradeId(), // trade_id
+                    t.conditions(), // conditions
+                    t.tape(), // tape
+                    t.source() != null ? t.source() : (t.synthetic() ? Trade.SYNTHETIC_SOURCE : "unknown"), // source
+                    t.synthetic(), // synthetic
+                    t.schemaVersion(), // schema_version
+                    date, // date
+                    date.getYear() // year
+            };
+            return Collections.singletonList(row);
         }
     },
 
@@ -76,34 +77,44 @@ public enum RecordType {
             new Column("open", DOUBLE), new Column("high", DOUBLE), new Column("low", DOUBLE), new Column("close", DOUBLE),
             new Column("volume", DOUBLE), new Column("trade_count", INT64), new Column("vwap", DOUBLE),
             new Column("source", STRING), new Column("price_jump", BOOLEAN), new Column("schema_version", INT32)),
-            Set.of("date", "year", "month", "iso_week")) {
+            List.of("date", "year", "month", "iso_week")) {
         @Override
-        public List<Map<String, Object>> flatten(byte[] value) {
+        public List<Object[]> flatten(byte[] value) {
             WeekBars week = ContractJson.fromBytes(value, WeekBars.class);
-            List<Map<String, Object>> rows = new ArrayList<>(week.data().size());
+            List<Object[]> rows = new ArrayList<>(week.data().size());
+            String isoWeek = String.format("%04d-W%02d", week.year(), week.week());
+            LocalDate monthOf = null;
+            String month = null;
             for (Bar bar : week.data()) {
-                require(bar != null && bar.timestamp() != null, "bar without timestamp in week " + week.year() + "-W" + week.week());
+                require(bar != null && bar.timestamp() != null, () -> "bar without timestamp in week " + week.year() + "-W" + week.week());
                 require(bar.open() > 0 && bar.high() > 0 && bar.low() > 0 && bar.close() > 0,
-                        "bar at " + bar.timestamp() + " has a non-positive price");
-                Map<String, Object> row = new HashMap<>(24);
-                row.put("timestamp", bar.timestamp());
-                row.put("ticker", bar.ticker() != null ? bar.ticker() : week.ticker());
-                row.put("timeframe", bar.timeframe());
-                row.put("open", bar.open());
-                row.put("high", bar.high());
-                row.put("low", bar.low());
-                row.put("close", bar.close());
-                row.put("volume", bar.volume());
-                row.put("trade_count", bar.tradeCount());
-                row.put("vwap", bar.vwap());
-                row.put("source", bar.source());
-                row.put("price_jump", bar.priceJump());
-                row.put("schema_version", bar.schemaVersion());
+                        () -> "bar at " + bar.timestamp() + " has a non-positive price");
                 LocalDate date = NYSE.tradingDate(bar.timestamp());
-                row.put("date", date);
-                row.put("year", date.getYear());
-                row.put("month", String.format("%04d-%02d", date.getYear(), date.getMonthValue()));
-                row.put("iso_week", String.format("%04d-W%02d", week.year(), week.week()));
+                if (!date.equals(monthOf)) {
+                    // String.format per bar would cost more than the rest of the row.
+                    monthOf = date;
+                    month = String.format("%04d-%02d", date.getYear(), date.getMonthValue());
+                }
+                // Slots in the order of fields() then partition-only fields (see slot()).
+                Object[] row = {
+                        bar.timestamp(), // timestamp
+                        bar.ticker() != null ? bar.ticker() : week.ticker(), // ticker
+                        bar.timeframe(), // timeframe
+                        bar.open(), // open
+                        bar.high(), // high
+                        bar.low(), // low
+                        bar.close(), // close
+                        bar.volume(), // volume
+                        bar.tradeCount(), // trade_count
+                        bar.vwap(), // vwap
+                        bar.source(), // source
+                        bar.priceJump(), // price_jump
+                        bar.schemaVersion(), // schema_version
+                        date, // date
+                        date.getYear(), // year
+                        month, // month
+                        isoWeek // iso_week
+                };
                 rows.add(row);
             }
             return rows;
@@ -114,19 +125,21 @@ public enum RecordType {
     MACRO(List.of(
             new Column("series_id", STRING), new Column("alias", STRING), new Column("date", DATE),
             new Column("value", DOUBLE), new Column("source", STRING), new Column("schema_version", INT32)),
-            Set.of("year")) {
+            List.of("year")) {
         @Override
-        public List<Map<String, Object>> flatten(byte[] value) {
+        public List<Object[]> flatten(byte[] value) {
             MacroObservation m = ContractJson.fromBytes(value, MacroObservation.class);
-            Map<String, Object> row = new HashMap<>(12);
-            row.put("series_id", m.seriesId());
-            row.put("alias", m.alias());
-            row.put("date", m.date());
-            row.put("value", m.value());
-            row.put("source", m.source());
-            row.put("schema_version", m.schemaVersion());
-            row.put("year", m.date().getYear());
-            return List.of(row);
+            // Slots in the order of fields() then partition-only fields (see slot()).
+            Object[] row = {
+                    m.seriesId(), // series_id
+                    m.alias(), // alias
+                    m.date(), // date
+                    m.value(), // value
+                    m.source(), // source
+                    m.schemaVersion(), // schema_version
+                    m.date().getYear() // year
+            };
+            return Collections.singletonList(row);
         }
     },
 
@@ -135,22 +148,24 @@ public enum RecordType {
             new Column("ticker", STRING), new Column("period", STRING), new Column("fiscal_year", INT32),
             new Column("report_date", DATE), new Column("filing_date", DATE), new Column("currency", STRING),
             new Column("metrics", STRING_DOUBLE_MAP), new Column("source", STRING), new Column("schema_version", INT32)),
-            Set.of()) {
+            List.of()) {
         @Override
-        public List<Map<String, Object>> flatten(byte[] value) {
+        public List<Object[]> flatten(byte[] value) {
             FundamentalsRecord f = ContractJson.fromBytes(value, FundamentalsRecord.class);
-            require(f.fiscalYear() > 0, "fiscal_year missing");
-            Map<String, Object> row = new HashMap<>(16);
-            row.put("ticker", f.ticker());
-            row.put("period", f.period());
-            row.put("fiscal_year", f.fiscalYear());
-            row.put("report_date", f.reportDate());
-            row.put("filing_date", f.filingDate());
-            row.put("currency", f.currency());
-            row.put("metrics", f.metrics());
-            row.put("source", f.source());
-            row.put("schema_version", f.schemaVersion());
-            return List.of(row);
+            require(f.fiscalYear() > 0, () -> "fiscal_year missing");
+            // Slots in the order of fields() then partition-only fields (see slot()).
+            Object[] row = {
+                    f.ticker(), // ticker
+                    f.period(), // period
+                    f.fiscalYear(), // fiscal_year
+                    f.reportDate(), // report_date
+                    f.filingDate(), // filing_date
+                    f.currency(), // currency
+                    f.metrics(), // metrics
+                    f.source(), // source
+                    f.schemaVersion() // schema_version
+            };
+            return Collections.singletonList(row);
         }
     },
 
@@ -160,23 +175,25 @@ public enum RecordType {
             new Column("published_at", TIMESTAMP_MICROS), new Column("headline", STRING), new Column("summary", STRING),
             new Column("publisher", STRING), new Column("url", STRING), new Column("provider", STRING),
             new Column("schema_version", INT32)),
-            Set.of("date")) {
+            List.of("date")) {
         @Override
-        public List<Map<String, Object>> flatten(byte[] value) {
+        public List<Object[]> flatten(byte[] value) {
             NewsArticle n = ContractJson.fromBytes(value, NewsArticle.class);
-            Map<String, Object> row = new HashMap<>(16);
-            row.put("id", n.id());
-            row.put("ticker", n.ticker());
-            row.put("related", n.related());
-            row.put("published_at", n.publishedAt());
-            row.put("headline", n.headline());
-            row.put("summary", n.summary());
-            row.put("publisher", n.publisher());
-            row.put("url", n.url());
-            row.put("provider", n.provider());
-            row.put("schema_version", n.schemaVersion());
-            row.put("date", utcDate(n.publishedAt()));
-            return List.of(row);
+            // Slots in the order of fields() then partition-only fields (see slot()).
+            Object[] row = {
+                    n.id(), // id
+                    n.ticker(), // ticker
+                    n.related(), // related
+                    n.publishedAt(), // published_at
+                    n.headline(), // headline
+                    n.summary(), // summary
+                    n.publisher(), // publisher
+                    n.url(), // url
+                    n.provider(), // provider
+                    n.schemaVersion(), // schema_version
+                    utcDate(n.publishedAt()) // date
+            };
+            return Collections.singletonList(row);
         }
     },
 
@@ -186,42 +203,62 @@ public enum RecordType {
             new Column("text", STRING), new Column("created_at", TIMESTAMP_MICROS), new Column("keyword", STRING),
             new Column("lang", STRING), new Column("like_count", INT64), new Column("repost_count", INT64),
             new Column("schema_version", INT32)),
-            Set.of("date")) {
+            List.of("date")) {
         @Override
-        public List<Map<String, Object>> flatten(byte[] value) {
+        public List<Object[]> flatten(byte[] value) {
             SocialPost p = ContractJson.fromBytes(value, SocialPost.class);
-            Map<String, Object> row = new HashMap<>(16);
-            row.put("id", p.id());
-            row.put("platform", p.platform());
-            row.put("author", p.author());
-            row.put("text", p.text());
-            row.put("created_at", p.createdAt());
-            row.put("keyword", p.keyword());
-            row.put("lang", p.lang());
-            row.put("like_count", p.likeCount());
-            row.put("repost_count", p.repostCount());
-            row.put("schema_version", p.schemaVersion());
-            row.put("date", utcDate(p.createdAt()));
-            return List.of(row);
+            // Slots in the order of fields() then partition-only fields (see slot()).
+            Object[] row = {
+                    p.id(), // id
+                    p.platform(), // platform
+                    p.author(), // author
+                    p.text(), // text
+                    p.createdAt(), // created_at
+                    p.keyword(), // keyword
+                    p.lang(), // lang
+                    p.likeCount(), // like_count
+                    p.repostCount(), // repost_count
+                    p.schemaVersion(), // schema_version
+                    utcDate(p.createdAt()) // date
+            };
+            return Collections.singletonList(row);
         }
     };
 
     private static final MarketCalendar NYSE = MarketCalendar.nyse();
 
     private final List<Column> fields;
-    private final Set<String> derivedFields;
+    private final List<String> derivedFields;
+    private final List<String> slots;
 
-    RecordType(List<Column> fields, Set<String> derivedFields) {
+    RecordType(List<Column> fields, List<String> derivedFields) {
         this.fields = fields;
         this.derivedFields = derivedFields;
+        List<String> names = new ArrayList<>();
+        fields.forEach(c -> names.add(c.name()));
+        names.addAll(derivedFields);
+        this.slots = List.copyOf(names);
     }
 
     /**
      * @param value one Kafka record value (contract JSON)
-     * @return the flat rows it stores as, field name → value (Instant, LocalDate, String, Long, Integer, Double, …)
+     * @return the flat rows it stores as, one value (Instant, LocalDate, String, Long, Integer, Double, …) per
+     *         {@link #slot}: arrays rather than maps, because this runs for every record
      * @throws InvalidRecordException when the value is not a valid record of this type
      */
-    public abstract List<Map<String, Object>> flatten(byte[] value);
+    public abstract List<Object[]> flatten(byte[] value);
+
+    /**
+     * @param name a field or partition-only field
+     * @return its index in the arrays {@link #flatten} returns: {@link #fields()} in order, then the partition-only fields
+     */
+    public int slot(String name) {
+        int slot = slots.indexOf(name);
+        if (slot < 0) {
+            throw new IllegalArgumentException(this + " has no field " + name);
+        }
+        return slot;
+    }
 
     /** @return every field a row has, in file order */
     public List<Column> fields() {
@@ -236,9 +273,10 @@ public enum RecordType {
         return derivedFields.contains(name) || fields.stream().anyMatch(c -> c.name().equals(name));
     }
 
-    private static void require(boolean condition, String reason) {
+    private static void require(boolean condition, Supplier<String> reason) {
+        // The reason is built only for a rejected record: formatting a price or an Instant per valid row is measurable.
         if (!condition) {
-            throw new InvalidRecordException(reason);
+            throw new InvalidRecordException(reason.get());
         }
     }
 

@@ -1,15 +1,18 @@
 package io.marketflow.sink.messaging;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -28,11 +31,11 @@ import org.jboss.logging.Logger;
 
 import io.marketflow.contract.InvalidRecordException;
 import io.marketflow.sink.config.DatasetCatalog;
-import io.marketflow.sink.domain.Column;
 import io.marketflow.sink.domain.CutMarker;
 import io.marketflow.sink.domain.DatasetSpec;
 import io.marketflow.sink.domain.PartitionSegment;
 import io.marketflow.sink.domain.RotationPolicy;
+import io.marketflow.sink.domain.RowLayout;
 import io.marketflow.sink.domain.SegmentName;
 import io.marketflow.sink.domain.TableSchema;
 import io.marketflow.sink.format.parquet.ParquetFileWriter;
@@ -45,6 +48,10 @@ import io.marketflow.sink.storage.Storage;
  * <p>A cut of segment [S, E]: (1) commit {@code S} with metadata {@code cut=E}; (2) PUT every Hive path's file named
  * {@code topic+p+S+E.parquet}; (3) commit {@code E+1}. A crash between (1) and (3) leaves the marker, so the next owner
  * replays S..E, cuts at E again and overwrites the same names with the same bytes. See the module README.
+ *
+ * <p>Pipelined: step (2) runs on the upload threads while this thread keeps buffering the partitions' next segments;
+ * step (3) runs back on this thread ({@link #completeCuts}). A partition has at most one cut in flight, because its
+ * next marker commits the next segment's start E+1, which is only allowed once the files of S..E are durable.
  */
 public final class SegmentWriter {
 
@@ -68,8 +75,13 @@ public final class SegmentWriter {
     private final Map<TopicPartition, PartitionSegment> segments = new HashMap<>();
     private final Set<String> knownBuckets = ConcurrentHashMap.newKeySet();
     private final ExecutorService uploads;
-    private final Map<String, TableSchema> schemas = new ConcurrentHashMap<>();
+    private final Map<String, RowLayout> layouts = new ConcurrentHashMap<>();
+    private final Deque<InFlightCut> inFlight = new ArrayDeque<>();
+    /** Set when a cut failed for good (not retriable): nothing may be committed after it, or its range would be lost. */
+    private RuntimeException failed;
     private CutHook hook = CutHook.NONE;
+    private Runnable uploadsDone = () -> {
+    };
 
     /**
      * @param catalog datasets by topic
@@ -149,6 +161,7 @@ public final class SegmentWriter {
      * @param records records in partition order
      */
     public void process(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+        completeCuts();
         dropRevoked();
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
         records.forEach(batch::add);
@@ -183,6 +196,7 @@ public final class SegmentWriter {
      * Cuts every segment that has been open longer than the rotation allows; called periodically.
      */
     public void rotateByTime() {
+        completeCuts();
         dropRevoked();
         long now = System.nanoTime();
         List<PartitionSegment> due = segments.values().stream().filter(s -> rotation.rotateOnTime(s, now)).toList();
@@ -200,6 +214,29 @@ public final class SegmentWriter {
         if (!open.isEmpty()) {
             cut(open);
         }
+        awaitCuts();
+    }
+
+    /** Finishes every cut whose uploads are over: final commit and metrics. Never blocks on uploads. */
+    public void completeCuts() {
+        failIfFailed();
+        Iterator<InFlightCut> it = inFlight.iterator();
+        while (it.hasNext()) {
+            InFlightCut cut = it.next();
+            if (cut.uploads().isDone()) {
+                it.remove();
+                finish(cut);
+            }
+        }
+        updateGauges();
+    }
+
+    /** Waits for every cut in flight and finishes it (shutdown, tests). */
+    public void awaitCuts() {
+        while (!inFlight.isEmpty()) {
+            finish(inFlight.poll());
+        }
+        updateGauges();
     }
 
     /** @return the partitions this writer holds a segment for */
@@ -212,6 +249,14 @@ public final class SegmentWriter {
         this.hook = hook;
     }
 
+    /**
+     * @param listener called on an upload thread when a cut's files are durable (or abandoned); it must hand
+     *                 {@link #completeCuts} to the writer's thread, never call it itself
+     */
+    public void onUploadsDone(Runnable listener) {
+        this.uploadsDone = listener;
+    }
+
     /** Turns one record into its rows (Hive path, row, estimated bytes) or a rejection reason; thread-safe. */
     private Converted convert(ConsumerRecord<byte[], byte[]> record) {
         DatasetSpec spec = catalog.forTopic(record.topic()).orElse(null);
@@ -220,15 +265,15 @@ public final class SegmentWriter {
         }
         byte[] value = record.value();
         try {
-            List<Map<String, Object>> flat = spec.recordType().flatten(value);
+            List<Object[]> flat = spec.recordType().flatten(value);
             if (flat.isEmpty()) {
                 return Converted.NOTHING;
             }
-            TableSchema schema = schemas.computeIfAbsent(spec.topic(), t -> spec.schema());
+            RowLayout layout = layouts.computeIfAbsent(spec.topic(), t -> RowLayout.of(spec));
             long perRow = (value == null ? 0 : value.length) / flat.size() + ROW_OVERHEAD_BYTES;
             List<PathRow> rows = new ArrayList<>(flat.size());
-            for (Map<String, Object> f : flat) {
-                rows.add(new PathRow(spec.hivePath(f), toRow(schema, f, record), perRow));
+            for (Object[] f : flat) {
+                rows.add(new PathRow(layout.hivePath(f), layout.fileRow(f, record.partition(), record.offset()), perRow));
             }
             return new Converted(rows, null);
         } catch (InvalidRecordException e) {
@@ -250,18 +295,6 @@ public final class SegmentWriter {
         segment.consumed(record.offset(), record.timestamp(), System.nanoTime());
     }
 
-    private static Object[] toRow(TableSchema schema, Map<String, Object> flat, ConsumerRecord<?, ?> record) {
-        List<Column> columns = schema.columns();
-        int width = columns.size();
-        Object[] row = new Object[width];
-        for (int i = 0; i < width - 2; i++) {
-            row[i] = flat.get(columns.get(i).name());
-        }
-        row[width - 2] = record.partition();
-        row[width - 1] = record.offset();
-        return row;
-    }
-
     private void enforceMemoryBounds() {
         while (totalBuffered() > maxBufferedBytes || totalOpenFiles() > maxOpenFiles) {
             // Cut the largest segment first: it frees the most memory per round of commits.
@@ -269,6 +302,12 @@ public final class SegmentWriter {
                     .filter(s -> s.hasOffsets() && s.forcedEnd().isEmpty() && s.rows() > 0)
                     .max(Comparator.comparingLong(PartitionSegment::bufferedBytes))
                     .orElse(null);
+            if (!inFlight.isEmpty() && (largest == null || inFlightBytes() >= maxBufferedBytes / 2)) {
+                // Rows of a cut in flight still count: waiting for the oldest upload frees memory, and the consumer
+                // pauses meanwhile (this thread is the back-pressure).
+                finish(inFlight.poll());
+                continue;
+            }
             if (largest == null) {
                 return;
             }
@@ -278,6 +317,8 @@ public final class SegmentWriter {
     }
 
     private void cut(List<PartitionSegment> toCut) {
+        failIfFailed();
+        awaitCutsOf(toCut);
         long began = System.nanoTime();
         List<PendingFile> files = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> markers = new HashMap<>();
@@ -292,7 +333,7 @@ public final class SegmentWriter {
             long end = segment.last();
             if (segment.rows() > 0) {
                 DatasetSpec spec = catalog.forTopic(segment.topic()).orElseThrow();
-                TableSchema schema = schemas.get(spec.topic());
+                TableSchema schema = layouts.get(spec.topic()).schema();
                 SegmentName name = new SegmentName(segment.topic(), segment.partition(), start, end);
                 for (Map.Entry<String, List<Object[]>> path : segment.rowsByPath().entrySet()) {
                     files.add(new PendingFile(segment, spec, schema, spec.directory(path.getKey()) + name.fileName(), path.getValue()));
@@ -309,27 +350,66 @@ public final class SegmentWriter {
             return;
         }
         hook.afterMarkers();
-        long[] sizes = encodeAndUpload(files);
-        hook.afterUploads();
-        List<PartitionSegment> stillOurs = cut.stream().filter(s -> !s.revoked()).toList();
+        ensureBuckets(files);
+        long bytes = 0;
+        List<Long> oldestEvents = new ArrayList<>();
+        for (PartitionSegment segment : cut) {
+            bytes += segment.bufferedBytes();
+            if (segment.oldestEventMillis() != Long.MAX_VALUE && segment.rows() > 0) {
+                oldestEvents.add(segment.oldestEventMillis());
+            }
+        }
+        CompletableFuture<long[]> uploads = encodeAndUpload(files);
+        InFlightCut inFlightCut = new InFlightCut(cut, finals, files, uploads, bytes, oldestEvents, began);
+        inFlight.add(inFlightCut);
+        // The rows now belong to the cut in flight; the partitions' next segments start right after it.
+        for (PartitionSegment segment : cut) {
+            segment.restartAt(segment.last() + 1);
+        }
+        uploads.whenComplete((sizes, error) -> uploadsDone.run());
+    }
+
+    /** Step 3 of a cut, on the writer's thread once its files are durable: commit E+1 where the partition is still ours. */
+    private void finish(InFlightCut cut) {
+        long[] sizes;
+        try {
+            sizes = cut.uploads().join();
+            hook.afterUploads();
+        } catch (CompletionException e) {
+            failed = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            throw failed;
+        } catch (RuntimeException e) {
+            failed = e;
+            throw e;
+        }
+        List<PartitionSegment> stillOurs = cut.segments().stream().filter(s -> !s.revoked()).toList();
         Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
         for (PartitionSegment s : stillOurs) {
             TopicPartition tp = new TopicPartition(s.topic(), s.partition());
-            committable.put(tp, finals.get(tp));
+            committable.put(tp, cut.finals().get(tp));
         }
         boolean committed = committable.isEmpty() || retry("final commit", () -> tryCommit(committable), () -> stillOurs.stream().allMatch(PartitionSegment::revoked));
         long now = System.currentTimeMillis();
-        for (int i = 0; i < files.size(); i++) {
-            metrics.rowsWritten(files.get(i).spec().topic(), files.get(i).rows().size(), sizes[i]);
+        for (int i = 0; i < cut.files().size(); i++) {
+            metrics.rowsWritten(cut.files().get(i).spec().topic(), cut.files().get(i).rows().size(), sizes[i]);
         }
-        for (PartitionSegment segment : cut) {
-            if (segment.oldestEventMillis() != Long.MAX_VALUE && segment.rows() > 0) {
-                metrics.durable(Duration.ofMillis(now - segment.oldestEventMillis()));
+        for (long oldest : cut.oldestEvents()) {
+            metrics.durable(Duration.ofMillis(now - oldest));
+        }
+        metrics.cut(Duration.ofNanos(System.nanoTime() - cut.began()));
+        LOG.debugf("[finish] - %s segments, %s files, committed=%s", (Object) cut.segments().size(), (Object) cut.files().size(), committed);
+    }
+
+    /** Finishes the cuts in flight of these segments first: a partition's next marker must follow its final commit. */
+    private void awaitCutsOf(List<PartitionSegment> toCut) {
+        Iterator<InFlightCut> it = inFlight.iterator();
+        while (it.hasNext()) {
+            InFlightCut cut = it.next();
+            if (cut.segments().stream().anyMatch(toCut::contains)) {
+                it.remove();
+                finish(cut);
             }
-            segment.restartAt(segment.last() + 1);
         }
-        metrics.cut(Duration.ofNanos(System.nanoTime() - began));
-        LOG.debugf("[cut] - %s segments, %s files, committed=%s", (Object) cut.size(), (Object) files.size(), committed);
     }
 
     /**
@@ -364,15 +444,8 @@ public final class SegmentWriter {
         }
     }
 
-    /**
-     * Encodes and PUTs the files of a cut in parallel (Parquet encoding is most of a cut's CPU); returns when every file
-     * is durable or its partition was revoked.
-     *
-     * @return the encoded size of each file
-     */
-    private long[] encodeAndUpload(List<PendingFile> files) {
-        long[] sizes = new long[files.size()];
-        // Buckets first, on this thread: parallel PUTs must not race the creation of their bucket.
+    /** Creates missing buckets on this thread: parallel PUTs must not race the creation of their bucket. */
+    private void ensureBuckets(List<PendingFile> files) {
         for (PendingFile file : files) {
             String bucket = file.spec().bucket();
             if (!knownBuckets.contains(bucket)) {
@@ -383,30 +456,26 @@ public final class SegmentWriter {
                 }, () -> file.segment().revoked());
             }
         }
-        List<Future<?>> tasks = new ArrayList<>(files.size());
+    }
+
+    /**
+     * Encodes and PUTs the files of a cut in parallel on the upload threads (Parquet encoding is most of a cut's CPU).
+     *
+     * @return completes with the encoded size of each file when every file is durable or its partition was revoked
+     */
+    private CompletableFuture<long[]> encodeAndUpload(List<PendingFile> files) {
+        long[] sizes = new long[files.size()];
+        CompletableFuture<?>[] tasks = new CompletableFuture<?>[files.size()];
         for (int i = 0; i < files.size(); i++) {
             int index = i;
-            tasks.add(uploads.submit(() -> {
+            tasks[i] = CompletableFuture.runAsync(() -> {
                 PendingFile file = files.get(index);
                 byte[] bytes = parquet.write(file.schema(), file.rows());
                 sizes[index] = bytes.length;
                 upload(file, bytes);
-            }));
+            }, uploads);
         }
-        for (Future<?> task : tasks) {
-            try {
-                task.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while uploading", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        }
-        return sizes;
+        return CompletableFuture.allOf(tasks).thenApply(done -> sizes);
     }
 
     private void upload(PendingFile file, byte[] bytes) {
@@ -446,6 +515,12 @@ public final class SegmentWriter {
         }
     }
 
+    private void failIfFailed() {
+        if (failed != null) {
+            throw new IllegalStateException("an earlier cut failed, the writer stopped: " + failed, failed);
+        }
+    }
+
     private void seekQuietly(TopicPartition tp, long offset) {
         if (offset < 0) {
             return;
@@ -461,8 +536,17 @@ public final class SegmentWriter {
         segments.values().removeIf(PartitionSegment::revoked);
     }
 
-    private long totalBuffered() {
+    private long inFlightBytes() {
         long sum = 0;
+        for (InFlightCut cut : inFlight) {
+            sum += cut.bytes();
+        }
+        return sum;
+    }
+
+    /** @return estimated bytes of every buffered row, open segments and cuts in flight */
+    private long totalBuffered() {
+        long sum = inFlightBytes();
         for (PartitionSegment s : segments.values()) {
             sum += s.bufferedBytes();
         }
@@ -488,6 +572,11 @@ public final class SegmentWriter {
 
     /** One row with its Hive path and estimated heap cost. */
     private record PathRow(String path, Object[] row, long bytes) {
+    }
+
+    /** A cut whose markers are committed and whose files are being encoded and uploaded. */
+    private record InFlightCut(List<PartitionSegment> segments, Map<TopicPartition, OffsetAndMetadata> finals, List<PendingFile> files,
+                               CompletableFuture<long[]> uploads, long bytes, List<Long> oldestEvents, long began) {
     }
 
     /** One file of a cut, encoded and ready to PUT. */

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -22,8 +23,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Runs the {@link SegmentWriter} on one dedicated thread: batches, assignments and the time-based rotation are queued
- * to it in arrival order, so the writer needs no locks and the consumer's polling thread never blocks on S3.
+ * Runs the {@link SegmentWriter} on one dedicated thread: batches, assignments, the time-based rotation and the final
+ * commits of cuts whose uploads are over are queued to it in arrival order, so the writer needs no locks and the
+ * consumer's polling thread never blocks on S3.
  */
 @ApplicationScoped
 public class SinkWorker {
@@ -46,6 +48,7 @@ public class SinkWorker {
     public SinkWorker(SegmentWriter writer, SinkConfig config) {
         this.writer = writer;
         this.config = config;
+        writer.onUploadsDone(this::uploadsDone);
     }
 
     void start(@Observes StartupEvent event) {
@@ -55,7 +58,7 @@ public class SinkWorker {
 
     /**
      * @param records a polled batch
-     * @return completes when the batch is buffered (and any cut it caused is durable)
+     * @return completes when the batch is buffered and any cut it caused has its marker committed (uploads run on)
      */
     public Uni<Void> process(ConsumerRecords<byte[], byte[]> records) {
         return Uni.createFrom().completionStage(() -> CompletableFuture.runAsync(() -> {
@@ -78,6 +81,25 @@ public class SinkWorker {
     void stopping(@Observes ShutdownEvent event) {
         // The connector closes its consumer during shutdown; cuts started now could only fail their commits.
         stopping = true;
+    }
+
+    /** On an upload thread: the final commit belongs to the writer's thread, queued behind earlier work. */
+    private void uploadsDone() {
+        if (stopping) {
+            return;
+        }
+        try {
+            thread.execute(() -> {
+                try {
+                    writer.completeCuts();
+                } catch (RuntimeException e) {
+                    // The writer stays failed: the next batch fails the channel (failure-strategy=fail), nothing is skipped.
+                    LOG.errorf(e, "[uploadsDone] - a cut failed, the writer stops");
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debugf("[uploadsDone] - shutting down");
+        }
     }
 
     private void rotate() {

@@ -81,6 +81,8 @@ class SegmentWriterTest {
 
         writer.process(trades(0, 9, "AAPL"));
 
+        writer.awaitCuts();
+
         assertThat(committer.commits).containsExactly(
                 Map.of(TP, new OffsetAndMetadata(0, "cut=9")),
                 Map.of(TP, new OffsetAndMetadata(10)));
@@ -94,6 +96,8 @@ class SegmentWriterTest {
 
         writer.process(trades(5, 12, "MSFT"));
 
+        writer.awaitCuts();
+
         assertThat(files()).containsExactly("ticker=MSFT/trades+0+00000000000000000005+00000000000000000007.parquet");
         assertThat(committer.commits.get(committer.commits.size() - 1)).isEqualTo(Map.of(TP, new OffsetAndMetadata(8)));
     }
@@ -104,6 +108,8 @@ class SegmentWriterTest {
         writer.assigned(committed(new OffsetAndMetadata(4)));
 
         writer.process(trades(0, 6, "IBM"));
+
+        writer.awaitCuts();
 
         assertThat(files()).containsExactly("ticker=IBM/trades+0+00000000000000000004+00000000000000000006.parquet");
     }
@@ -116,9 +122,12 @@ class SegmentWriterTest {
 
         writer.process(trades(0, 4, "AAPL"));
 
+        writer.awaitCuts();
+
         assertThat(files()).isEmpty();
         assertThat(committer.seeks).containsExactly(TP + "@0");
         writer.process(trades(0, 4, "AAPL"));
+        writer.awaitCuts();
         assertThat(files()).hasSize(1);
     }
 
@@ -130,6 +139,8 @@ class SegmentWriterTest {
         records.add(new ConsumerRecord<>(TOPIC, 0, 2, null, "oops".getBytes()));
 
         writer.process(records);
+
+        writer.awaitCuts();
         writer.flushAll();
 
         assertThat(deadLetters).singleElement().asString().startsWith("2:not a valid Trade");
@@ -142,6 +153,8 @@ class SegmentWriterTest {
         writer.assigned(committed(null));
 
         writer.process(trades(0, 29, "AAPL"));
+
+        writer.awaitCuts();
 
         assertThat(files()).isNotEmpty();
         assertThat(Files.walk(dir).filter(p -> p.toString().endsWith(".inprogress"))).isEmpty();
