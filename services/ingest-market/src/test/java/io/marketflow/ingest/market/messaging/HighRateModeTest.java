@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.marketflow.contract.ContractJson;
+import io.marketflow.contract.Topics;
 import io.marketflow.contract.Trade;
 import io.marketflow.localstack.LocalStackResource;
 import io.quarkus.test.common.WithTestResource;
@@ -31,7 +32,7 @@ class HighRateModeTest {
 
     @Test
     void sendsKeyedSyntheticTradesAsFastAsKafkaAccepts() {
-        try (StockTradesReader reader = new StockTradesReader(bootstrapServers)) {
+        try (TopicReader reader = new TopicReader(bootstrapServers, Topics.STOCK_TRADES)) {
             List<ConsumerRecord<String, byte[]>> records = reader.readUntil(Duration.ofSeconds(60), read -> read.size() >= MANY);
             assertThat(records).hasSizeGreaterThanOrEqualTo(MANY);
             for (ConsumerRecord<String, byte[]> record : records.subList(0, 1000)) {

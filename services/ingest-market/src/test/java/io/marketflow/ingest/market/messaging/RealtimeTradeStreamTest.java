@@ -60,7 +60,7 @@ class RealtimeTradeStreamTest {
     void publishesTheFixtureFrameKeyedByTickerAndTheGeneratorStaysSilentInTheSession() throws IOException {
         assertThat(server.received()).anySatisfy(m -> assertThat(m).contains("\"action\":\"auth\"").contains(FakeAlpacaStream.KEY));
         assertThat(server.subscribed()).contains("AAPL", "NVDA", "KO");
-        try (StockTradesReader reader = new StockTradesReader(bootstrapServers)) {
+        try (TopicReader reader = new TopicReader(bootstrapServers, Topics.STOCK_TRADES)) {
             Instant start = Instant.now();
             // One frame, three messages.
             assertThat(server.sendToAll(fixture("alpaca_ws_v2_iex_trades.json"))).isEqualTo(1);
@@ -108,7 +108,7 @@ class RealtimeTradeStreamTest {
         // 16:00:00.000000001 New York: one nanosecond into the synthetic generator's time.
         String frame = "[" + trade("AAPL", 11, 230, 5, "2025-11-20T21:00:00.000000001Z") + ","
                 + trade("AAPL", 12, 230, 5, "2025-11-20T20:59:59.999999999Z") + "]";
-        try (StockTradesReader reader = new StockTradesReader(bootstrapServers)) {
+        try (TopicReader reader = new TopicReader(bootstrapServers, Topics.STOCK_TRADES)) {
             server.sendToAll(frame);
             List<ConsumerRecord<String, byte[]>> records = reader.readUntil(DEADLINE, read -> tradeIds(read).contains(12L));
             assertThat(tradeIds(records)).contains(12L).doesNotContain(11L);
@@ -124,7 +124,7 @@ class RealtimeTradeStreamTest {
         server.dropAll();
         await().atMost(DEADLINE).until(() -> server.connections() > connections && server.subscriptions() > subscriptions
                 && server.authenticatedConnections() == 1 && server.subscribed().size() == 30);
-        try (StockTradesReader reader = new StockTradesReader(bootstrapServers)) {
+        try (TopicReader reader = new TopicReader(bootstrapServers, Topics.STOCK_TRADES)) {
             server.sendToAll("[" + trade("MSFT", 21, 410.25, 3, "2025-11-20T15:06:00.000000007Z") + "]");
             List<ConsumerRecord<String, byte[]>> records = reader.readUntil(DEADLINE, read -> tradeIds(read).contains(21L));
             assertThat(tradeIds(records)).contains(21L);
@@ -141,7 +141,7 @@ class RealtimeTradeStreamTest {
         await().atMost(DEADLINE).until(() -> server.authAttempts() >= attempts + 3 && server.authenticatedConnections() == 1
                 && server.subscribed().size() == 30);
         assertThat(metrics()).containsPattern("marketflow_realtime_errors_total\\{code=\"402\"} [2-9]");
-        try (StockTradesReader reader = new StockTradesReader(bootstrapServers)) {
+        try (TopicReader reader = new TopicReader(bootstrapServers, Topics.STOCK_TRADES)) {
             server.sendToAll("[" + trade("KO", 31, 70.1, 1, "2025-11-20T15:07:00Z") + "]");
             assertThat(tradeIds(reader.readUntil(DEADLINE, read -> tradeIds(read).contains(31L)))).contains(31L);
         }

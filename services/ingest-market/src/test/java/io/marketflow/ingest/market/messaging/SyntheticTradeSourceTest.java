@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.marketflow.contract.ContractJson;
+import io.marketflow.contract.Topics;
 import io.marketflow.contract.Trade;
 import io.marketflow.localstack.LocalStackResource;
 import io.marketflow.registry.Company;
@@ -45,7 +46,7 @@ class SyntheticTradeSourceTest {
         // The registry reads companies_info once the schema is migrated, shortly after startup.
         await().atMost(DEADLINE).until(() -> activeTickers().size() == 30);
         Set<String> active = activeTickers();
-        try (StockTradesReader reader = new StockTradesReader(bootstrapServers)) {
+        try (TopicReader reader = new TopicReader(bootstrapServers, Topics.STOCK_TRADES)) {
             List<ConsumerRecord<String, byte[]>> records = reader.readUntil(DEADLINE, read -> keys(read).containsAll(active));
             assertThat(keys(records)).containsAll(active);
             for (ConsumerRecord<String, byte[]> record : records) {
@@ -71,7 +72,7 @@ class SyntheticTradeSourceTest {
             await().atMost(DEADLINE).until(() -> !activeTickers().contains(ticker));
             Instant deactivated = Instant.now();
             Set<String> others = activeTickers();
-            try (StockTradesReader reader = new StockTradesReader(bootstrapServers)) {
+            try (TopicReader reader = new TopicReader(bootstrapServers, Topics.STOCK_TRADES)) {
                 List<Trade> after = reader.readUntil(DEADLINE, read -> tradedAfter(read, deactivated).containsAll(others)).stream()
                         .map(record -> ContractJson.fromBytes(record.value(), Trade.class))
                         .filter(trade -> trade.timestamp().isAfter(deactivated))
