@@ -45,7 +45,8 @@ public enum RecordType {
             List.of("date", "year")) {
         @Override
         public List<Object[]> flatten(byte[] value) {
-            Trade t = ContractJson.fromBytes(value, Trade.class);
+            Trade fast = TradeJsonReader.read(value);
+            Trade t = fast != null ? fast : ContractJson.fromBytes(value, Trade.class);
             require(Double.isFinite(t.price()) && t.price() > 0, () -> "price must be a positive number, was " + t.price());
             require(Double.isFinite(t.size()) && t.size() > 0, () -> "size must be a positive number, was " + t.size());
             // A trade without a source is still kept apart from synthetic ones by the flag.
