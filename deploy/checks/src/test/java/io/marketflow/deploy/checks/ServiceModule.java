@@ -94,7 +94,8 @@ record ServiceModule(String name, Path dir, String pom, Map<String, String> prop
 
     /**
      * The configuration a deployment has to supply, as property names, each with the reason:
-     * every {@code marketflow.*} key (its value in the file is a local-stack default), every key whose value points at
+     * every {@code marketflow.*} key (its value in the file is a local-stack default) unless its value is only a
+     * {@code ${NAME}} reference, every key whose value points at
      * this host (localhost / 127.0.0.1), and every {@code ${name}} expression without a default that the file itself
      * does not answer with a non-local value.
      *
@@ -103,7 +104,11 @@ record ServiceModule(String name, Path dir, String pom, Map<String, String> prop
     Map<String, String> requiredConfig() {
         Map<String, String> required = new LinkedHashMap<>();
         properties.forEach((key, value) -> {
-            if (key.startsWith("marketflow.")) {
+            // A key whose whole value is ${NAME} or ${NAME:default} is read from NAME (an API key from the environment,
+            // say): the expression rule below decides whether NAME is required.
+            boolean delegates = value.strip().startsWith("${") && value.strip().endsWith("}")
+                    && value.strip().indexOf("${", 1) < 0;
+            if (key.startsWith("marketflow.") && !delegates) {
                 required.putIfAbsent(key, "a marketflow.* key (the file holds only the local default)");
             }
             if (isLocal(value)) {
