@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -117,6 +118,18 @@ final class PackagedSink {
                 sum += offset;
             }
             return sum == total;
+        }
+    }
+
+    /**
+     * @param stack the test stack
+     * @param topic a new topic's name
+     * @param partitions its partitions (replication 1)
+     * @throws Exception when the broker refuses
+     */
+    static void createTopic(StackAddresses stack, String topic, int partitions) throws Exception {
+        try (Admin admin = admin(stack)) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         }
     }
 

@@ -14,8 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +40,7 @@ class SinkCrashRecoveryIT {
         String token = SinkTestSupport.runToken();
         String topic = "crash_trades_" + token.toLowerCase();
         String group = "crash-sink-" + token;
-        try (Admin admin = PackagedSink.admin(stack)) {
-            admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get();
-        }
+        PackagedSink.createTopic(stack, topic, 4);
         Map<String, double[]> expected = new TreeMap<>();
         Thread producer = new Thread(() -> produce(topic, token, expected), "crash-it-producer");
         producer.start();

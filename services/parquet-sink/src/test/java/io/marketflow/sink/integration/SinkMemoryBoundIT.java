@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +37,7 @@ class SinkMemoryBoundIT {
         String token = SinkTestSupport.runToken();
         String topic = "mem_trades_" + token.toLowerCase();
         String group = "mem-sink-" + token;
-        try (Admin admin = PackagedSink.admin(stack)) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        }
+        PackagedSink.createTopic(stack, topic, 1);
         try (KafkaProducer<byte[], byte[]> producer = SinkTestSupport.producer()) {
             Instant base = Instant.parse("2026-11-20T15:00:00Z");
             for (int i = 0; i < RECORDS; i++) {

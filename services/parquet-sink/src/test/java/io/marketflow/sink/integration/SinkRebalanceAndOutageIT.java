@@ -20,7 +20,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -47,9 +46,7 @@ class SinkRebalanceAndOutageIT {
         String token = SinkTestSupport.runToken();
         String topic = "rebal_trades_" + token.toLowerCase();
         String group = "rebal-sink-" + token;
-        try (Admin admin = PackagedSink.admin(stack)) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
-        }
+        PackagedSink.createTopic(stack, topic, PARTITIONS);
         URI s3 = URI.create(stack.s3Endpoint());
         Map<String, double[]> expected = new TreeMap<>();
         Thread producer = new Thread(() -> produce(topic, token, expected), "rebalance-it-producer");

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Assumptions;
@@ -70,9 +69,7 @@ class SinkThroughputBenchmarkIT {
 
     private String run(StackAddresses stack, String toolsCp, String token, Dataset dataset) throws Exception {
         String topic = dataset.topicPrefix + token.toLowerCase();
-        try (Admin admin = PackagedSink.admin(stack)) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
-        }
+        PackagedSink.createTopic(stack, topic, PARTITIONS);
         long[] produced = dataset == Dataset.TRADES ? produceTrades(topic, token) : produceBars(topic, token);
         long messages = produced[0];
         long bytes = produced[1];

@@ -31,18 +31,14 @@ import org.apache.parquet.schema.MessageType;
  */
 public final class ParquetFileMerger {
 
-    private static final StandaloneCodecs CODECS = new StandaloneCodecs();
-
-    private final CompressionCodecName codec;
-    private final int rowGroupBytes;
+    private final WriteSettings settings;
 
     /**
      * @param codec codec of the merged file
      * @param rowGroupBytes row group size of the merged file
      */
     public ParquetFileMerger(CompressionCodecName codec, int rowGroupBytes) {
-        this.codec = codec;
-        this.rowGroupBytes = rowGroupBytes;
+        this.settings = new WriteSettings(codec, rowGroupBytes);
     }
 
     /**
@@ -76,12 +72,7 @@ public final class ParquetFileMerger {
      */
     public byte[] merge(MessageType schema, List<byte[]> files) {
         InMemoryOutputFile out = new InMemoryOutputFile();
-        try (ParquetWriter<Group> writer = new Builder(out, schema)
-                .withConf(new PlainParquetConfiguration())
-                .withCodecFactory(CODECS)
-                .withCompressionCodec(codec)
-                .withRowGroupSize((long) rowGroupBytes)
-                .build()) {
+        try (ParquetWriter<Group> writer = settings.applyTo(new Builder(out, schema)).build()) {
             for (byte[] file : files) {
                 try (ParquetFileReader reader = open(file)) {
                     MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
@@ -105,7 +96,7 @@ public final class ParquetFileMerger {
     }
 
     private static ParquetFileReader open(byte[] file) throws IOException {
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(CODECS).build();
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(WriteSettings.CODECS).build();
         return ParquetFileReader.open(new BytesInputFile(file), options);
     }
 

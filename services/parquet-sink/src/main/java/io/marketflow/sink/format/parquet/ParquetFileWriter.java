@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -20,18 +19,14 @@ import io.marketflow.sink.domain.TableSchema;
  */
 public final class ParquetFileWriter {
 
-    private static final StandaloneCodecs CODECS = new StandaloneCodecs();
-
-    private final CompressionCodecName codec;
-    private final int rowGroupBytes;
+    private final WriteSettings settings;
 
     /**
      * @param codec SNAPPY, ZSTD or UNCOMPRESSED
      * @param rowGroupBytes target row group size
      */
     public ParquetFileWriter(CompressionCodecName codec, int rowGroupBytes) {
-        this.codec = codec;
-        this.rowGroupBytes = rowGroupBytes;
+        this.settings = new WriteSettings(codec, rowGroupBytes);
     }
 
     /**
@@ -41,12 +36,7 @@ public final class ParquetFileWriter {
      */
     public byte[] write(TableSchema schema, List<Object[]> rows) {
         InMemoryOutputFile file = new InMemoryOutputFile();
-        Builder builder = new Builder(file, schema)
-                .withConf(new PlainParquetConfiguration())
-                .withCodecFactory(CODECS)
-                .withCompressionCodec(codec)
-                .withRowGroupSize((long) rowGroupBytes)
-                .withPageWriteChecksumEnabled(true);
+        Builder builder = settings.applyTo(new Builder(file, schema)).withPageWriteChecksumEnabled(true);
         for (Column column : schema.columns()) {
             if (column.type() == ColumnType.TIMESTAMP_MICROS || column.type() == ColumnType.INT64) {
                 // Nearly unique values (times, offsets, ids): a dictionary costs CPU and falls back to plain anyway.
