@@ -14,11 +14,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import io.marketflow.localstack.LocalStackResource;
@@ -59,9 +61,10 @@ public final class SinkTestSupport {
      * @param topic the topic
      * @param key the key
      * @param value the value
+     * @return the send's outcome, to check that the record really is in the topic
      */
-    public static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(), value));
+    public static Future<RecordMetadata> send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value) {
+        return producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(), value));
     }
 
     /** @return an S3 client on the test stack's S3Proxy */

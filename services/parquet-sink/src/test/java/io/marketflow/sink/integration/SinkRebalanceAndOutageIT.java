@@ -29,6 +29,7 @@ import io.marketflow.contract.Trade;
 import io.marketflow.localstack.StackAddresses;
 import io.marketflow.sink.SinkTestSupport;
 import software.amazon.awssdk.services.s3.S3Client;
+import io.marketflow.localstack.TcpToggleProxy;
 
 /**
  * Two packaged sink instances in one group under load: one is stopped, restarted and killed (partitions move between
@@ -51,7 +52,7 @@ class SinkRebalanceAndOutageIT {
         Map<String, double[]> expected = new TreeMap<>();
         Thread producer = new Thread(() -> produce(topic, token, expected), "rebalance-it-producer");
         List<Process> processes = new ArrayList<>();
-        try (TcpToggleProxy proxy = new TcpToggleProxy(s3.getHost(), s3.getPort())) {
+        try (TcpToggleProxy proxy = TcpToggleProxy.started(s3.getHost(), s3.getPort())) {
             String endpoint = "http://127.0.0.1:" + proxy.port();
             int portA = freePort();
             Process a = start(stack, endpoint, topic, group, token, "a", portA);

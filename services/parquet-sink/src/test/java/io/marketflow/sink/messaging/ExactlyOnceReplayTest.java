@@ -22,6 +22,9 @@ import io.marketflow.sink.config.DatasetCatalog;
 import io.marketflow.sink.domain.CutMarker;
 import io.marketflow.sink.domain.DatasetSpec;
 import io.marketflow.sink.domain.RecordType;
+import java.util.ArrayList;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * The segment writer against the real broker and S3 server, stopped between its uploads and its final commit and
@@ -76,8 +79,9 @@ class ExactlyOnceReplayTest extends S3TestsBase {
         assertThat((Double) stats.get("s")).isCloseTo(priceSum, org.assertj.core.data.Offset.offset(1e-6));
     }
 
-    private static double produce(String topic, String token) {
+    private static double produce(String topic, String token) throws Exception {
         double sum = 0;
+        List<Future<RecordMetadata>> sends = new ArrayList<>(RECORDS);
         try (KafkaProducer<byte[], byte[]> producer = SinkTestSupport.producer()) {
             Instant base = Instant.parse("2026-11-20T15:00:00Z");
             for (int i = 0; i < RECORDS; i++) {
@@ -86,9 +90,13 @@ class ExactlyOnceReplayTest extends S3TestsBase {
                 sum += price;
                 Trade trade = i % 3 == 0 ? Trade.synthetic(ticker, base.plusMillis(i), price, 1)
                         : new Trade(1, ticker, base.plusMillis(i), price, 2, "V", (long) i, List.of(), null, "alpaca", false);
-                SinkTestSupport.send(producer, topic, ticker, ContractJson.toBytes(trade));
+                sends.add(SinkTestSupport.send(producer, topic, ticker, ContractJson.toBytes(trade)));
             }
             producer.flush();
+        }
+        // The expected totals below assume every record reached the topic: say so here if one did not.
+        for (Future<RecordMetadata> send : sends) {
+            send.get();
         }
         return Math.round(sum * 1e6) / 1e6;
     }

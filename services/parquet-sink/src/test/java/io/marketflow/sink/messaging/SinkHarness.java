@@ -123,6 +123,16 @@ final class SinkHarness implements AutoCloseable {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SinkTestSupport.stack().kafkaBootstrapServers());
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            // Producing before every partition has its leader makes an idempotent producer retry out-of-order batches
+            // until they expire (records lost); wait for the leaders first.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions of " + topic + " have no leader after 30 s");
+                }
+                Thread.onSpinWait();
+            }
         }
     }
 

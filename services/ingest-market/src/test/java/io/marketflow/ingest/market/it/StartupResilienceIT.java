@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.marketflow.localstack.LocalStackResource;
 import io.marketflow.localstack.StackAddresses;
+import io.marketflow.localstack.TcpToggleProxy;
 
 /**
  * The packaged service against bad configuration and against PostgreSQL and Kafka that are down when it starts.
@@ -29,7 +30,7 @@ class StartupResilienceIT {
     void failsStartupWithAMessageNamingAMalformedKey() throws Exception {
         Map<String, String> env = environment(stack.dbPort(), stack.kafkaBootstrapServers());
         env.put("MARKETFLOW_MARKET_SYNTHETIC_MODE", "sometimes");
-        try (ServiceProcess service = ServiceProcess.start(env, TcpForwarder.freePort())) {
+        try (ServiceProcess service = ServiceProcess.start(env, ServiceProcess.freePort())) {
             assertThat(service.waitForExit(Duration.ofSeconds(90))).isNotZero();
             assertThat(service.output()).contains("marketflow.market.synthetic.mode").contains("sometimes");
         }
@@ -39,7 +40,7 @@ class StartupResilienceIT {
     void failsStartupWithAMessageNamingAnOutOfRangeKey() throws Exception {
         Map<String, String> env = environment(stack.dbPort(), stack.kafkaBootstrapServers());
         env.put("MARKETFLOW_MARKET_SYNTHETIC_TRADES_PER_TICKER_PER_SECOND", "-1");
-        try (ServiceProcess service = ServiceProcess.start(env, TcpForwarder.freePort())) {
+        try (ServiceProcess service = ServiceProcess.start(env, ServiceProcess.freePort())) {
             assertThat(service.waitForExit(Duration.ofSeconds(90))).isNotZero();
             assertThat(service.output()).contains("marketflow.market.synthetic.trades-per-ticker-per-second");
         }
@@ -48,10 +49,10 @@ class StartupResilienceIT {
     @Test
     void staysUpButNotReadyWhilePostgresAndKafkaAreDownThenRecovers() throws Exception {
         String[] kafka = stack.kafkaBootstrapServers().split(":");
-        try (TcpForwarder postgres = new TcpForwarder(TcpForwarder.freePort(), stack.dbHost(), stack.dbPort());
-                TcpForwarder broker = new TcpForwarder(TcpForwarder.freePort(), kafka[0], Integer.parseInt(kafka[1]));
+        try (TcpToggleProxy postgres = TcpToggleProxy.stopped(stack.dbHost(), stack.dbPort());
+                TcpToggleProxy broker = TcpToggleProxy.stopped(kafka[0], Integer.parseInt(kafka[1]));
                 ServiceProcess service = ServiceProcess.start(environment(postgres.port(), "127.0.0.1:" + broker.port()),
-                        TcpForwarder.freePort())) {
+                        ServiceProcess.freePort())) {
             await().atMost(Duration.ofSeconds(90)).until(() -> service.status("/q/health/live") == 200);
             assertThat(service.status("/q/health/ready")).isEqualTo(503);
             // Several migration attempts later it is still alive and still not ready: no crash loop.

@@ -1,4 +1,4 @@
-package io.marketflow.sink.integration;
+package io.marketflow.localstack;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP forwarder in front of a real server that can be switched off (connections refused and cut) and on again on
- * the same port: an outage of the S3 server without touching the shared test stack.
+ * the same port: a server that is down, or an outage, without touching the shared test stack. JDK only, like
+ * {@link LocalStackProcess}, so that service tests can use it.
  */
-final class TcpToggleProxy implements AutoCloseable {
+public final class TcpToggleProxy implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
@@ -21,20 +22,47 @@ final class TcpToggleProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
 
-    TcpToggleProxy(String targetHost, int targetPort) throws IOException {
+    private TcpToggleProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         try (ServerSocket probe = new ServerSocket(0)) {
             this.port = probe.getLocalPort();
         }
-        start();
     }
 
-    int port() {
+    /**
+     * @param targetHost the real server's host
+     * @param targetPort the real server's port
+     * @return a proxy already forwarding
+     * @throws IOException when no local port can be had
+     */
+    public static TcpToggleProxy started(String targetHost, int targetPort) throws IOException {
+        TcpToggleProxy proxy = new TcpToggleProxy(targetHost, targetPort);
+        proxy.start();
+        return proxy;
+    }
+
+    /**
+     * @param targetHost the real server's host
+     * @param targetPort the real server's port
+     * @return a proxy whose port refuses connections until {@link #start()}
+     * @throws IOException when no local port can be had
+     */
+    public static TcpToggleProxy stopped(String targetHost, int targetPort) throws IOException {
+        return new TcpToggleProxy(targetHost, targetPort);
+    }
+
+    /** @return the local port clients connect to */
+    public int port() {
         return port;
     }
 
-    synchronized void start() throws IOException {
+    /**
+     * Starts forwarding on {@link #port()}.
+     *
+     * @throws IOException when the port cannot be bound again
+     */
+    public synchronized void start() throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress("127.0.0.1", port));
@@ -44,7 +72,15 @@ final class TcpToggleProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    synchronized void stop() throws IOException {
+    /**
+     * Closes the port and cuts every forwarded connection, as a server that goes down does.
+     *
+     * @throws IOException when a socket cannot be closed
+     */
+    public synchronized void stop() throws IOException {
+        if (server == null) {
+            return;
+        }
         server.close();
         for (Socket s : open) {
             s.close();
