@@ -83,6 +83,16 @@ final class PackagedSink {
 
     /** Graceful stop (SIGTERM), forcibly after 20 s. */
     void stop() throws InterruptedException {
+        stop(process);
+    }
+
+    /**
+     * Graceful stop (SIGTERM) of a sink process, forcibly after 20 s.
+     *
+     * @param process the sink's process
+     * @throws InterruptedException when interrupted while waiting
+     */
+    static void stop(Process process) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -1,7 +1,5 @@
 package io.marketflow.sink.integration;
 
-import static io.marketflow.sink.SinkTestSupport.duckdb;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -21,7 +19,6 @@ import io.marketflow.contract.ContractJson;
 import io.marketflow.contract.Trade;
 import io.marketflow.localstack.StackAddresses;
 import io.marketflow.sink.SinkTestSupport;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a child process, killed with SIGKILL at random
@@ -56,26 +53,10 @@ class SinkCrashRecoveryIT {
         try {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> PackagedSink.drained(stack, topic, group, 4, RECORDS));
         } finally {
-            last.destroy();
-            last.waitFor(20, TimeUnit.SECONDS);
-            last.destroyForcibly();
+            PackagedSink.stop(last);
         }
 
-        try (S3Client s3 = SinkTestSupport.s3()) {
-            Path dir = SinkTestSupport.download(s3, "crash-test", token + "/");
-            Map<String, Object> totals = duckdb(dir, "SELECT count(*) AS n, count(DISTINCT (kafka_partition, kafka_offset)) AS d FROM t").get(0);
-            assertThat(totals.get("n")).isEqualTo((long) RECORDS);
-            assertThat(totals.get("d")).isEqualTo((long) RECORDS);
-            Map<String, double[]> actual = new TreeMap<>();
-            for (Map<String, Object> row : duckdb(dir, "SELECT ticker, count(*) AS n, sum(price) AS p FROM t GROUP BY ticker")) {
-                actual.put((String) row.get("ticker"), new double[] {((Number) row.get("n")).doubleValue(), (Double) row.get("p")});
-            }
-            assertThat(actual.keySet()).isEqualTo(expected.keySet());
-            expected.forEach((ticker, e) -> {
-                assertThat(actual.get(ticker)[0]).as("count of %s", ticker).isEqualTo(e[0]);
-                assertThat(actual.get(ticker)[1]).as("price sum of %s", ticker).isCloseTo(e[1], org.assertj.core.data.Offset.offset(1e-3));
-            });
-        }
+        StoredTrades.assertStoredExactlyOnce("crash-test", token, RECORDS, expected);
     }
 
     private static void produce(String topic, String token, Map<String, double[]> expected) {

@@ -1,7 +1,5 @@
 package io.marketflow.sink.integration;
 
-import static io.marketflow.sink.SinkTestSupport.duckdb;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -28,7 +26,6 @@ import io.marketflow.contract.ContractJson;
 import io.marketflow.contract.Trade;
 import io.marketflow.localstack.StackAddresses;
 import io.marketflow.sink.SinkTestSupport;
-import software.amazon.awssdk.services.s3.S3Client;
 import io.marketflow.localstack.TcpToggleProxy;
 
 /**
@@ -81,23 +78,11 @@ class SinkRebalanceAndOutageIT {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> PackagedSink.drained(stack, topic, group, PARTITIONS, RECORDS));
         } finally {
             for (Process p : processes) {
-                p.destroy();
-                p.waitFor(20, TimeUnit.SECONDS);
-                p.destroyForcibly();
+                PackagedSink.stop(p);
             }
         }
 
-        try (S3Client client = SinkTestSupport.s3()) {
-            Path dir = SinkTestSupport.download(client, "rebalance-test", token + "/");
-            Map<String, Object> totals = duckdb(dir, "SELECT count(*) AS n, count(DISTINCT (kafka_partition, kafka_offset)) AS d FROM t").get(0);
-            assertThat(totals.get("n")).isEqualTo((long) RECORDS);
-            assertThat(totals.get("d")).isEqualTo((long) RECORDS);
-            for (Map<String, Object> row : duckdb(dir, "SELECT ticker, count(*) AS n, sum(price) AS p FROM t GROUP BY ticker")) {
-                double[] e = expected.get((String) row.get("ticker"));
-                assertThat(((Number) row.get("n")).doubleValue()).isEqualTo(e[0]);
-                assertThat((Double) row.get("p")).isCloseTo(e[1], org.assertj.core.data.Offset.offset(1e-3));
-            }
-        }
+        StoredTrades.assertStoredExactlyOnce("rebalance-test", token, RECORDS, expected);
     }
 
     private static void produce(String topic, String token, Map<String, double[]> expected) {
