@@ -1,23 +1,42 @@
 #!/usr/bin/env bash
-# JVM-mode startup time and resident memory of every service (targets: <= 1.5 s, <= 200 MB), on the local stack,
-# with the JVM options each service ships with (bin/marketflow and the Kubernetes Deployments) and, for comparison,
-# with the JVM's defaults. An AppCDS archive (JDK 17 dynamic archive from one training start) is used when --cds is given.
-# Usage: bench/startup.sh [runs] [--cds]    (build first: ./mvnw -B -q install -DskipTests)
+# JVM-mode startup time and resident memory of every service (targets: <= 1.5 s, <= 200 MB), on the local stack, in
+# three variants:
+#   defaults  the fast-jar on the default JDK with the JVM's default options
+#   shipped   the fast-jar on the default JDK with the options of bin/jvm-options.sh (what `bin/marketflow run` uses)
+#   image     what src/main/docker/Dockerfile.jvm runs: the aot-jar packaging on JDK 25 with those options and an AOT
+#             cache made by src/main/docker/aot-train.sh (the same training run as the image build)
+# The image variant needs a JDK 25: $MARKETFLOW_JDK25_HOME, or the first /usr/lib/jvm/*25* directory.
+# Usage: bench/startup.sh [runs]    (builds what it measures; starts, or reuses, the local stack)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
-cds=${2:-}
+services=(ingest-market parquet-sink)
 source bin/jvm-options.sh
+
+jdk25=${MARKETFLOW_JDK25_HOME:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1 || true)}
+if [ -z "$jdk25" ] || ! "$jdk25/bin/java" -XX:AOTMode=off -version >/dev/null 2>&1; then
+    echo "No JDK 25 found (set MARKETFLOW_JDK25_HOME): the image variant is skipped." >&2
+    jdk25=""
+fi
+
+modules=$(printf 'services/%s,' "${services[@]}")
+./mvnw -B -q install -DskipTests -pl "${modules%,}" -am
+if [ -n "$jdk25" ]; then
+    # The image's packaging, into target/aot/ so that target/quarkus-app/ stays the fast-jar the tests run.
+    ./mvnw -B -q package -DskipTests -pl "${modules%,}" -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot
+fi
+
 cp="$(cat services/local-stack/target/local-stack.classpath):services/local-stack/target/classes"
 started=$(java -cp "$cp" io.marketflow.localstack.LocalStackMain start --profile local 2>/dev/null | sed -n 's/^MARKETFLOW_STACK_STARTED=//p')
 trap '[ -n "$started" ] && java -cp "$cp" io.marketflow.localstack.LocalStackMain stop --profile local --only "$started" >/dev/null 2>&1' EXIT
 work=$(mktemp -d)
 
-# Starts the jar with the given options, waits until it is ready, prints "seconds rss-at-ready", stops it.
+# Starts `java <options> -jar <jar>`, waits until it is ready, prints "seconds/rss-at-ready", stops it.
+# "Started in" is Quarkus' own figure (JVM start to HTTP listening); RSS is VmRSS once /q/health/ready answers 200.
 measure() {
-    local jar=$1 port=$2; shift 2
+    local javabin=$1 jar=$2 port=$3; shift 3
     local log=$work/run.log
-    QUARKUS_HTTP_PORT=$port java "$@" -jar "$jar" >"$log" 2>&1 &
+    QUARKUS_HTTP_PORT=$port "$javabin" "$@" -jar "$jar" >"$log" 2>&1 &
     local pid=$!
     until grep -q "started in" "$log" || ! kill -0 $pid 2>/dev/null; do sleep 0.05; done
     local secs
@@ -26,29 +45,29 @@ measure() {
     local rss
     rss=$(awk '/VmRSS/ {printf "%d", $2/1024}' /proc/$pid/status)
     kill $pid; wait $pid 2>/dev/null || true
-    echo "${secs:-?} $rss"
+    echo "${secs:-?}/$rss"
 }
 
-printf '%-14s %-34s %s\n' service options "started in (s) / RSS when ready (MB), per run"
-for jar in services/*/target/quarkus-app/quarkus-run.jar; do
-    service=$(basename "$(dirname "$(dirname "$(dirname "$jar")")")")
+printf '%-14s %-8s %s\n' service variant "started in (s) / RSS when ready (MB), per run"
+for service in "${services[@]}"; do
     read -r -a shipped <<<"$(jvm_options "$service")"
-    if [ "$cds" = "--cds" ]; then
-        measure "$jar" 18090 "${shipped[@]}" -XX:ArchiveClassesAtExit="$work/$service.jsa" >/dev/null
-        shipped+=(-XX:SharedArchiveFile="$work/$service.jsa")
-    fi
-    for variant in defaults shipped; do
+    fastjar=services/$service/target/quarkus-app/quarkus-run.jar
+    for variant in defaults shipped image; do
+        case $variant in
+            defaults) javabin=java; jar=$fastjar; opts=() ;;
+            shipped) javabin=java; jar=$fastjar; opts=("${shipped[@]}") ;;
+            image)
+                [ -n "$jdk25" ] || continue
+                javabin=$jdk25/bin/java; jar=services/$service/target/aot/quarkus-run.jar
+                QUARKUS_HTTP_PORT=18090 src/main/docker/aot-train.sh 18090 \
+                    "$javabin" "${shipped[@]}" -XX:AOTCacheOutput="$work/$service.aot" -jar "$jar" >"$work/train.log" 2>&1
+                opts=("${shipped[@]}" -XX:AOTCache="$work/$service.aot") ;;
+        esac
         results=""
         for run in $(seq 1 "$runs"); do
-            if [ $variant = defaults ]; then
-                results+=" $(measure "$jar" $((18090 + run)) | tr ' ' '/')"
-            else
-                results+=" $(measure "$jar" $((18090 + run)) "${shipped[@]}" | tr ' ' '/')"
-            fi
+            results+=" $(measure "$javabin" "$jar" $((18090 + run)) ${opts[@]+"${opts[@]}"})"
         done
-        label="JVM defaults"
-        [ $variant = shipped ] && label="${shipped[*]}"
-        printf '%-14s %-34s %s\n' "$service" "${label//$work\//}" "$results"
+        printf '%-14s %-8s %s\n' "$service" "$variant" "$results"
     done
 done
 rm -rf "$work"
