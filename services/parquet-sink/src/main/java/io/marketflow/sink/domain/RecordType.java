@@ -81,44 +81,8 @@ public enum RecordType {
             List.of("date", "year", "month", "iso_week")) {
         @Override
         public List<Object[]> flatten(byte[] value) {
-            WeekBars week = ContractJson.fromBytes(value, WeekBars.class);
-            List<Object[]> rows = new ArrayList<>(week.data().size());
-            String isoWeek = String.format("%04d-W%02d", week.year(), week.week());
-            LocalDate monthOf = null;
-            String month = null;
-            for (Bar bar : week.data()) {
-                require(bar != null && bar.timestamp() != null, () -> "bar without timestamp in week " + week.year() + "-W" + week.week());
-                require(bar.open() > 0 && bar.high() > 0 && bar.low() > 0 && bar.close() > 0,
-                        () -> "bar at " + bar.timestamp() + " has a non-positive price");
-                LocalDate date = NYSE.tradingDate(bar.timestamp());
-                if (!date.equals(monthOf)) {
-                    // String.format per bar would cost more than the rest of the row.
-                    monthOf = date;
-                    month = String.format("%04d-%02d", date.getYear(), date.getMonthValue());
-                }
-                // Slots in the order of fields() then partition-only fields (see slot()).
-                Object[] row = {
-                        bar.timestamp(), // timestamp
-                        bar.ticker() != null ? bar.ticker() : week.ticker(), // ticker
-                        bar.timeframe(), // timeframe
-                        bar.open(), // open
-                        bar.high(), // high
-                        bar.low(), // low
-                        bar.close(), // close
-                        bar.volume(), // volume
-                        bar.tradeCount(), // trade_count
-                        bar.vwap(), // vwap
-                        bar.source(), // source
-                        bar.priceJump(), // price_jump
-                        bar.schemaVersion(), // schema_version
-                        date, // date
-                        date.getYear(), // year
-                        month, // month
-                        isoWeek // iso_week
-                };
-                rows.add(row);
-            }
-            return rows;
+            List<Object[]> fast = WeekBarsJsonReader.read(value, NYSE);
+            return fast != null ? fast : weekBarRows(ContractJson.fromBytes(value, WeekBars.class));
         }
     },
 
@@ -261,6 +225,11 @@ public enum RecordType {
         return slot;
     }
 
+    /** @return the length of the arrays {@link #flatten} returns */
+    int slotCount() {
+        return slots.size();
+    }
+
     /** @return every field a row has, in file order */
     public List<Column> fields() {
         return fields;
@@ -272,6 +241,64 @@ public enum RecordType {
      */
     public boolean offersPartitionField(String name) {
         return derivedFields.contains(name) || fields.stream().anyMatch(c -> c.name().equals(name));
+    }
+
+    /**
+     * The slow path of {@link #WEEK_BARS}, for what {@link WeekBarsJsonReader} leaves to the contract mapper; also the
+     * reference that reader is tested against.
+     *
+     * @param week a week the contract mapper read
+     * @return its rows as {@link #WEEK_BARS} stores them
+     * @throws InvalidRecordException when a bar is not valid
+     */
+    static List<Object[]> weekBarRows(WeekBars week) {
+        List<Object[]> rows = new ArrayList<>(week.data().size());
+        String isoWeek = isoWeek(week.year(), week.week());
+        LocalDate monthOf = null;
+        String month = null;
+        for (Bar bar : week.data()) {
+            require(bar != null && bar.timestamp() != null, () -> "bar without timestamp in week " + week.year() + "-W" + week.week());
+            require(bar.open() > 0 && bar.high() > 0 && bar.low() > 0 && bar.close() > 0,
+                    () -> "bar at " + bar.timestamp() + " has a non-positive price");
+            LocalDate date = NYSE.tradingDate(bar.timestamp());
+            if (!date.equals(monthOf)) {
+                // String.format per bar would cost more than the rest of the row.
+                monthOf = date;
+                month = month(date);
+            }
+            // Slots in the order of fields() then partition-only fields (see slot()).
+            Object[] row = {
+                    bar.timestamp(), // timestamp
+                    bar.ticker() != null ? bar.ticker() : week.ticker(), // ticker
+                    bar.timeframe(), // timeframe
+                    bar.open(), // open
+                    bar.high(), // high
+                    bar.low(), // low
+                    bar.close(), // close
+                    bar.volume(), // volume
+                    bar.tradeCount(), // trade_count
+                    bar.vwap(), // vwap
+                    bar.source(), // source
+                    bar.priceJump(), // price_jump
+                    bar.schemaVersion(), // schema_version
+                    date, // date
+                    date.getYear(), // year
+                    month, // month
+                    isoWeek // iso_week
+            };
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** @return the {@code iso_week} partition value, e.g. {@code 2026-W07} */
+    static String isoWeek(int year, int week) {
+        return String.format("%04d-W%02d", year, week);
+    }
+
+    /** @return the {@code month} partition value, e.g. {@code 2026-03} */
+    static String month(LocalDate date) {
+        return String.format("%04d-%02d", date.getYear(), date.getMonthValue());
     }
 
     private static void require(boolean condition, Supplier<String> reason) {

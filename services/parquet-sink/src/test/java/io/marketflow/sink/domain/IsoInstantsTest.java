@@ -1,0 +1,34 @@
+package io.marketflow.sink.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The fast paths' hand-read instants agree with {@code ISO_INSTANT}, the contract mapper's formatter. */
+class IsoInstantsTest {
+
+    @Test
+    void parsesInstantsLikeIsoInstant() {
+        for (String text : List.of("2026-11-20T14:30:00Z", "2026-11-20T14:30:00.1Z", "2026-11-20T14:30:00.123456789Z", "2026-11-20T14:30:00.Z",
+                "2026-11-20T24:00:00Z", "2026-11-20T23:59:60Z", "1969-12-31T23:59:59.999Z", "0001-01-01T00:00:00Z",
+                "9999-12-31T23:59:59.999999999Z", "2026-11-20t14:30:00Z", "2026-11-20T14:30:00+00:00", "+12026-11-20T14:30:00Z",
+                "2024-02-29T12:00:00.000001Z")) {
+            assertThat(IsoInstants.parse(text)).as(text).isEqualTo(DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from));
+        }
+    }
+
+    @Test
+    void leavesAnythingButUtcIsoInstantsToTheContractMapper() {
+        for (String text : List.of("2026-11-20T14:30:00+00:00", "2026-11-20T14:30:00z", " 2026-11-20T14:30:00Z ", "1700000000", "1700000000.5", "")) {
+            assertThat(IsoInstants.utc(text)).as(text).isNull();
+        }
+        assertThat(IsoInstants.utc("2026-11-20T14:30:00.5Z")).isEqualTo(Instant.parse("2026-11-20T14:30:00.500Z"));
+        assertThatThrownBy(() -> IsoInstants.utc("2026-02-30T14:30:00Z")).isInstanceOf(DateTimeException.class);
+    }
+}
