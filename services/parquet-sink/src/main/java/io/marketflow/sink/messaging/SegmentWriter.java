@@ -58,8 +58,11 @@ public final class SegmentWriter {
     private static final Logger LOG = Logger.getLogger(SegmentWriter.class);
     /** Rough heap cost of a row beyond its payload: the Object[] and boxed values. */
     private static final int ROW_OVERHEAD_BYTES = 160;
-    /** Below this many records a batch is parsed on the writer thread: forking costs more than it saves. */
-    private static final int PARALLEL_PARSE_THRESHOLD = 256;
+    /**
+     * Below this many bytes a batch is parsed on the writer thread: forking costs more than it saves. Bytes, not
+     * records: a handful of bar messages (2,000 bars each) is as much work as thousands of trades.
+     */
+    private static final long PARALLEL_PARSE_BYTES = 64 * 1024;
 
     private final DatasetCatalog catalog;
     private final Storage storage;
@@ -164,9 +167,13 @@ public final class SegmentWriter {
         completeCuts();
         dropRevoked();
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
-        records.forEach(batch::add);
+        long batchBytes = 0;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            batch.add(record);
+            batchBytes += Math.max(0, record.serializedValueSize());
+        }
         // Parsing is pure and most of the per-record CPU: done in parallel, applied in offset order below.
-        List<Converted> converted = batch.size() < PARALLEL_PARSE_THRESHOLD
+        List<Converted> converted = batch.size() < 2 || batchBytes < PARALLEL_PARSE_BYTES
                 ? batch.stream().map(this::convert).toList()
                 : batch.parallelStream().map(this::convert).toList();
         for (int i = 0; i < batch.size(); i++) {

@@ -99,9 +99,11 @@ final class PackagedSink {
         }
     }
 
-    /** @return the path of this JVM's {@code java} */
+    /** @return the {@code java} that runs packaged sinks: this JVM's unless {@code -Dit.java} names another */
     static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // -Dit.java=<path to bin/java> runs the packaged sink (and the benchmark's baseline) on another JDK, e.g. the
+        // JDK 25 of the JVM image.
+        return System.getProperty("it.java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /**

@@ -112,7 +112,8 @@ class SinkThroughputBenchmarkIT {
         String keyPrefix = token + "_" + run + "_" + dataset.topicPrefix;
         double mb = bytes / 1e6;
         String prefix = "-Dmarketflow.sink.datasets." + topic + ".";
-        List<String> args = new ArrayList<>(List.of("-Xmx512m"));
+        // The JVM options the sink ships with (bin/jvm-options.sh, also in the Deployments).
+        List<String> args = new ArrayList<>(shippedJvmOptions());
         if (Boolean.getBoolean("benchmark.jfr")) {
             args.add("-XX:StartFlightRecording=filename=target/bench-sink-" + run + "-" + topic + ".jfr,settings=profile,dumponexit=true");
         }
@@ -152,11 +153,24 @@ class SinkThroughputBenchmarkIT {
         return String.format("  parquet-sink, %s (%s)%n"
                         + "  parquet-sink steady state (10%%..90%% committed): %.1f s -> %.0f rows/s, %.1f MB/s = %.2f of ConsumerPerformance's report%n"
                         + "  parquet-sink end to end incl. JVM start, group join, last time-based cut: %.1f s -> %.0f rows/s, %.1f MB/s = %.2f of its wall%n"
-                        + "  parquet-sink peak RSS (VmHWM): %d MB (-Xmx512m)%n",
+                        + "  parquet-sink peak RSS (VmHWM): %d MB (%s, %s)%n",
                 label, app,
                 steadySeconds, steadyMessages * rowsPerMessage, steadyMessages * bytes / messages / 1e6, steadyMessages / perfMsgPerSec,
                 sinkWall, rows / sinkWall, mb / sinkWall, perfWall / sinkWall,
-                peakRssKb / 1024);
+                peakRssKb / 1024, String.join(" ", shippedJvmOptions()), PackagedSink.javaBin());
+    }
+
+    /** @return the sink's options from bin/jvm-options.sh, the one place they are defined */
+    private static List<String> shippedJvmOptions() {
+        try {
+            Process bash = new ProcessBuilder("bash", "-c", "source bin/jvm-options.sh && jvm_options parquet-sink")
+                    .directory(Path.of("..", "..").toFile()).redirectErrorStream(true).start();
+            String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            assertThat(bash.waitFor()).as("bin/jvm-options.sh: %s", out).isZero();
+            return List.of(out.split("\\s+"));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read bin/jvm-options.sh", e);
+        }
     }
 
     private static long firstReaching(List<long[]> progress, long committed) {
