@@ -43,17 +43,21 @@ class JvmOptionsTest {
         return Repo.overlays();
     }
 
+    /** Deployments of this repository's Quarkus services; any other is reported by ServiceDeploymentsTest. */
+    private static List<JsonNode> quarkusDeployments(Rendered rendered) {
+        return rendered.serviceDeployments().stream()
+                .filter(d -> Repo.service(Rendered.name(d)).filter(ServiceModule::isQuarkusApp).isPresent())
+                .toList();
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void deploymentsRunTheOptionsOfBinJvmOptionsExceptTheHeapSize(String overlay) {
         Rendered rendered = Rendered.overlay(overlay);
         List<String> problems = new ArrayList<>();
         assertThat(rendered.serviceDeployments()).as("%s renders no Deployment", overlay).isNotEmpty();
-        for (JsonNode deployment : rendered.serviceDeployments()) {
+        for (JsonNode deployment : quarkusDeployments(rendered)) {
             String name = Rendered.name(deployment);
-            if (Repo.service(name).filter(ServiceModule::isQuarkusApp).isEmpty()) {
-                continue; // reported by ServiceDeploymentsTest.everyDeploymentIsAQuarkusModule
-            }
             List<String> options = javaOptsAppend(rendered, deployment);
             if (options == null) {
                 problems.add(name + ": no JAVA_OPTS_APPEND (bin/jvm-options.sh gives " + String.join(" ", scriptOptions(name)) + ")");
@@ -76,11 +80,8 @@ class JvmOptionsTest {
         String cache = aotCacheOutput();
         Rendered rendered = Rendered.overlay(overlay);
         List<String> problems = new ArrayList<>();
-        for (JsonNode deployment : rendered.serviceDeployments()) {
+        for (JsonNode deployment : quarkusDeployments(rendered)) {
             String name = Rendered.name(deployment);
-            if (Repo.service(name).filter(ServiceModule::isQuarkusApp).isEmpty()) {
-                continue; // reported by ServiceDeploymentsTest.everyDeploymentIsAQuarkusModule
-            }
             List<String> options = javaOptsAppend(rendered, deployment);
             if (options == null) {
                 problems.add(name + ": no JAVA_OPTS_APPEND, so no -XX:AOTCache=" + cache
