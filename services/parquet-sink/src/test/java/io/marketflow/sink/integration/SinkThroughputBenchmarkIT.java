@@ -143,8 +143,15 @@ class SinkThroughputBenchmarkIT {
         double steadySeconds = (firstReaching(progress, messages * 9 / 10) - firstReaching(progress, messages / 10)) / 1e9;
         double steadyMessages = messages * 0.8 / steadySeconds;
 
+        long stored;
+        long files;
         try (S3Client s3 = SinkTestSupport.s3()) {
             Path dir = SinkTestSupport.download(s3, "bench", keyPrefix + "/");
+            try (var walk = Files.walk(dir)) {
+                long[] sizes = walk.filter(f -> f.toString().endsWith(".parquet")).mapToLong(f -> f.toFile().length()).toArray();
+                stored = java.util.Arrays.stream(sizes).sum();
+                files = sizes.length;
+            }
             Map<String, Object> counts = duckdb(dir, "SELECT count(*) AS n, count(DISTINCT (kafka_partition, kafka_offset)) AS d FROM t").get(0);
             assertThat(counts.get("n")).isEqualTo(rows);
             assertThat(counts.get("d")).isEqualTo(messages);
@@ -153,11 +160,13 @@ class SinkThroughputBenchmarkIT {
         return String.format("  parquet-sink, %s (%s)%n"
                         + "  parquet-sink steady state (10%%..90%% committed): %.1f s -> %.0f rows/s, %.1f MB/s = %.2f of ConsumerPerformance's report%n"
                         + "  parquet-sink end to end incl. JVM start, group join, last time-based cut: %.1f s -> %.0f rows/s, %.1f MB/s = %.2f of its wall%n"
-                        + "  parquet-sink peak RSS (VmHWM): %d MB (%s, %s)%n",
+                        + "  parquet-sink peak RSS (VmHWM): %d MB (%s, %s)%n"
+                        + "  stored: %d Parquet files, %.1f MB (%.1f %% of the input)%n",
                 label, app,
                 steadySeconds, steadyMessages * rowsPerMessage, steadyMessages * bytes / messages / 1e6, steadyMessages / perfMsgPerSec,
                 sinkWall, rows / sinkWall, mb / sinkWall, perfWall / sinkWall,
-                peakRssKb / 1024, String.join(" ", shippedJvmOptions()), PackagedSink.javaBin());
+                peakRssKb / 1024, String.join(" ", shippedJvmOptions()), PackagedSink.javaBin(),
+                files, stored / 1e6, 100.0 * stored / bytes);
     }
 
     /** @return the sink's options from bin/jvm-options.sh, the one place they are defined */
