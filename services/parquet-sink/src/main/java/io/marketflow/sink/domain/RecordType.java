@@ -46,29 +46,7 @@ public enum RecordType {
         @Override
         public List<Object[]> flatten(byte[] value) {
             Trade fast = TradeJsonReader.read(value);
-            Trade t = fast != null ? fast : ContractJson.fromBytes(value, Trade.class);
-            require(Double.isFinite(t.price()) && t.price() > 0, () -> "price must be a positive number, was " + t.price());
-            require(Double.isFinite(t.size()) && t.size() > 0, () -> "size must be a positive number, was " + t.size());
-            // A trade without a source is still kept apart from synthetic ones by the flag.
-            LocalDate date = NYSE.tradingDate(t.timestamp());
-            // Slots in the order of fields() then partition-only fields (see slot()).
-            Object[] row = {
-                    t.timestamp(), // timestamp
-                    epochNanos(t.timestamp()), // timestamp_nanos
-                    t.ticker(), // ticker
-                    t.price(), // price
-                    t.size(), // size
-                    t.exchange(), // exchange
-                    t.tradeId(), // trade_id
-                    t.conditions(), // conditions
-                    t.tape(), // tape
-                    t.source() != null ? t.source() : (t.synthetic() ? Trade.SYNTHETIC_SOURCE : "unknown"), // source
-                    t.synthetic(), // synthetic
-                    t.schemaVersion(), // schema_version
-                    date, // date
-                    date.getYear() // year
-            };
-            return Collections.singletonList(row);
+            return Collections.singletonList(tradeRow(fast != null ? fast : ContractJson.fromBytes(value, Trade.class)));
         }
     },
 
@@ -191,6 +169,8 @@ public enum RecordType {
     };
 
     private static final MarketCalendar NYSE = MarketCalendar.nyse();
+    /** {@link MarketCalendar#tradingDate} of {@link #NYSE}, remembered per day: trades come a day at a time. */
+    private static final TradingDates NYSE_DATES = new TradingDates(NYSE.zone());
 
     private final List<Column> fields;
     private final List<String> derivedFields;
@@ -241,6 +221,38 @@ public enum RecordType {
      */
     public boolean offersPartitionField(String name) {
         return derivedFields.contains(name) || fields.stream().anyMatch(c -> c.name().equals(name));
+    }
+
+    /**
+     * The row of {@link #TRADE}, of a trade from {@link TradeJsonReader} or from the contract mapper alike.
+     *
+     * @param t a trade
+     * @return its row as {@link #TRADE} stores it
+     * @throws InvalidRecordException when the price or size is not a positive number
+     */
+    static Object[] tradeRow(Trade t) {
+        require(Double.isFinite(t.price()) && t.price() > 0, () -> "price must be a positive number, was " + t.price());
+        require(Double.isFinite(t.size()) && t.size() > 0, () -> "size must be a positive number, was " + t.size());
+        // A trade without a source is still kept apart from synthetic ones by the flag.
+        String source = t.source() != null ? t.source() : (t.synthetic() ? Trade.SYNTHETIC_SOURCE : "unknown");
+        TradingDates.Day day = NYSE_DATES.of(t.timestamp());
+        // Slots in the order of fields() then partition-only fields (see slot()).
+        return new Object[] {
+                t.timestamp(), // timestamp
+                epochNanos(t.timestamp()), // timestamp_nanos
+                t.ticker(), // ticker
+                t.price(), // price
+                t.size(), // size
+                t.exchange(), // exchange
+                t.tradeId(), // trade_id
+                t.conditions(), // conditions
+                t.tape(), // tape
+                source, // source
+                t.synthetic(), // synthetic
+                t.schemaVersion(), // schema_version
+                day.date(), // date
+                day.year() // year
+        };
     }
 
     /**

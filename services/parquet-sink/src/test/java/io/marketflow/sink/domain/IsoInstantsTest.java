@@ -31,4 +31,15 @@ class IsoInstantsTest {
         assertThat(IsoInstants.utc("2026-11-20T14:30:00.5Z")).isEqualTo(Instant.parse("2026-11-20T14:30:00.500Z"));
         assertThatThrownBy(() -> IsoInstants.utc("2026-02-30T14:30:00Z")).isInstanceOf(DateTimeException.class);
     }
+
+    @Test
+    void readsTheInstantAtItsOffsetInTheParsersBuffer() {
+        char[] buffer = "2027-12-21T15:31:01.75Z2026-11-20T14:30:00.25Z2026-11-20T14:30:00+01:00".toCharArray();
+        assertThat(IsoInstants.utc(buffer, 23, 23)).isEqualTo(Instant.parse("2026-11-20T14:30:00.250Z"));
+        assertThat(IsoInstants.utc(buffer, 0, 23)).isEqualTo(Instant.parse("2027-12-21T15:31:01.750Z"));
+        assertThat(IsoInstants.utc(buffer, 46, 25)).isNull();
+        assertThat(IsoInstants.utc(buffer, 1, 0)).isNull();
+        // Through ISO_INSTANT, given only its own characters.
+        assertThat(IsoInstants.utc("x2026-11-20T24:00:00Zx".toCharArray(), 1, 20)).isEqualTo(DateTimeFormatter.ISO_INSTANT.parse("2026-11-20T24:00:00Z", Instant::from));
+    }
 }

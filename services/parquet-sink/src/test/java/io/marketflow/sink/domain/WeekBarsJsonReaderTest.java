@@ -1,5 +1,13 @@
 package io.marketflow.sink.domain;
 
+import static io.marketflow.sink.domain.JsonFields.ALTERNATIVES;
+import static io.marketflow.sink.domain.JsonFields.add;
+import static io.marketflow.sink.domain.JsonFields.field;
+import static io.marketflow.sink.domain.JsonFields.object;
+import static io.marketflow.sink.domain.JsonFields.outcome;
+import static io.marketflow.sink.domain.JsonFields.rows;
+import static io.marketflow.sink.domain.JsonFields.utf8;
+import static io.marketflow.sink.domain.JsonFields.variants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,11 +20,10 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -115,30 +122,13 @@ class WeekBarsJsonReaderTest {
 
     @Test
     void agreesWithTheContractMapperOnEveryVariantOfAWeek() {
-        List<String> alternatives = List.of("null", "true", "false", "0", "-1", "1", "2", "99", "1.5", "-0.0", "1e400", "1E2", "2147483648",
-                "9223372036854775808", "12345678901234567890.5", "\"\"", "\"x\"", "\"10.5\"", "\"1\"", "\"NaN\"", "[]", "{}", "[1]",
-                "[" + FIRST_BAR + "]", "\"2026-11-16T14:32:00Z\"", "\"2026-11-16T14:32:00.1Z\"", "\"2026-11-16T14:32:00.123456789Z\"",
-                "\" 2026-11-16T14:32:00Z\"", "\"2026-11-16T14:32:00+00:00\"", "\"2026-11-16T09:32:00-05:00\"", "\"2026-11-16T14:32:00z\"",
-                "\"1763303520\"", "\"2026-02-30T14:32:00Z\"", "\"2026-11-16T24:00:00Z\"", "\"+12026-11-16T14:32:00Z\"");
+        List<String> alternatives = Stream.concat(ALTERNATIVES.stream(), Stream.of("[" + FIRST_BAR + "]")).toList();
         List<String> variants = new ArrayList<>();
-        variants.add(json(List.of(BAR)));
-        for (int i = 0; i < BAR.size(); i++) {
-            String name = BAR.get(i)[0];
-            for (String alternative : alternatives) {
-                variants.add(json(List.of(replace(BAR, i, field(name, alternative)))));
-            }
-            variants.add(json(List.of(remove(BAR, i))));
-            variants.add(json(List.of(add(BAR, BAR.get(i)))));
-            variants.add(json(List.of(add(BAR, field(name, "2")))));
-            variants.add(json(List.of(replace(BAR, i, field(name + "_", BAR.get(i)[1])))));
+        for (List<String[]> bar : variants(BAR, alternatives)) {
+            variants.add(json(List.of(bar)));
         }
-        for (int i = 0; i < WEEK.size(); i++) {
-            String name = WEEK.get(i)[0];
-            for (String alternative : alternatives) {
-                variants.add(render(replace(WEEK, i, field(name, alternative)), List.of(BAR)));
-            }
-            variants.add(render(remove(WEEK, i), List.of(BAR)));
-            variants.add(render(add(WEEK, field(name, "2")), List.of(BAR)));
+        for (List<String[]> week : variants(WEEK, alternatives)) {
+            variants.add(render(week, List.of(BAR)));
         }
         String plain = json(List.of(BAR));
         variants.addAll(List.of(plain + " x", plain + "{}", plain + "]", " " + plain + "\n", plain.replace("[{", "[null,{"),
@@ -169,35 +159,6 @@ class WeekBarsJsonReaderTest {
                 .isInstanceOf(InvalidRecordException.class).hasMessage("WeekBars has schema version 2, this code reads up to 1");
     }
 
-    @Test
-    void readsDecimalsExactlyAsDoubleParseDouble() {
-        Random random = new Random(11);
-        List<String> numbers = new ArrayList<>(List.of("0.1", "0.2", "0.3", "-0.0", "0.0", "187.45", "187.431234", "1E2", "1e-5", "1.5e+3",
-                "123456789012345.6", "9007199254740993.0", "9007199254740992.0", "0.000000000000000000001", "1e22", "1e23", "1e-22",
-                "4.35", "2.675", "1.005", "123.47999999999999", "5e-324", "1.7976931348623157e308", "0.30000000000000004"));
-        for (int i = 0; i < 200_000; i++) {
-            // Prices and volumes as providers and Double.toString write them, and longer ones.
-            String digits = String.format("%019d", random.nextLong() & Long.MAX_VALUE).substring(0, 1 + random.nextInt(18));
-            int dot = random.nextInt(digits.length());
-            String number = (random.nextInt(10) == 0 ? "-" : "") + digits.substring(0, dot + 1) + "." + (dot + 1 < digits.length()
-                    ? digits.substring(dot + 1) : "0");
-            numbers.add(random.nextInt(8) == 0 ? number + "e" + (random.nextInt(50) - 25) : number);
-            numbers.add(Double.toString(random.nextInt(100_000) / 100.0));
-            numbers.add(Double.toString(random.nextDouble() * 1_000));
-        }
-        int exact = 0;
-        for (String number : numbers) {
-            double value = WeekBarsJsonReader.decimal(number.toCharArray(), 0, number.length());
-            if (!Double.isNaN(value)) {
-                exact++;
-                assertThat(Double.doubleToRawLongBits(value)).as(number).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(number)));
-            }
-        }
-        assertThat(exact).as("numbers read without Double.parseDouble").isGreaterThan(numbers.size() / 2);
-        // Offsets inside a larger buffer, as the parser hands them over.
-        assertThat(WeekBarsJsonReader.decimal("xx-12.5yy".toCharArray(), 2, 5)).isEqualTo(-12.5);
-    }
-
     /** Bars every step minutes from a New York time for some minutes, Monday to the last day of an ISO week. */
     private static WeekBars week(String ticker, int year, int week, DayOfWeek last, LocalTime from, int minutes, int step, Random random) {
         LocalDate monday = LocalDate.of(year, 6, 1).with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week).with(DayOfWeek.MONDAY);
@@ -226,28 +187,6 @@ class WeekBarsJsonReaderTest {
         return new WeekBars(1, ticker, year, week, bars);
     }
 
-    private static String[] field(String name, String json) {
-        return new String[] {name, json};
-    }
-
-    private static List<String[]> replace(List<String[]> fields, int i, String[] field) {
-        List<String[]> copy = new ArrayList<>(fields);
-        copy.set(i, field);
-        return copy;
-    }
-
-    private static List<String[]> remove(List<String[]> fields, int i) {
-        List<String[]> copy = new ArrayList<>(fields);
-        copy.remove(i);
-        return copy;
-    }
-
-    private static List<String[]> add(List<String[]> fields, String[] field) {
-        List<String[]> copy = new ArrayList<>(fields);
-        copy.add(field);
-        return copy;
-    }
-
     /** @return the week of {@link #WEEK} with a valid first bar, then the given bars */
     private static String json(List<List<String[]>> bars) {
         return render(WEEK, bars);
@@ -258,10 +197,6 @@ class WeekBarsJsonReaderTest {
         return object(week.stream().map(f -> f[1] == null ? field(f[0], data) : f).toList());
     }
 
-    private static String object(List<String[]> fields) {
-        return fields.stream().map(f -> "\"" + f[0] + "\":" + f[1]).collect(Collectors.joining(",", "{", "}"));
-    }
-
     /** @return the small week with one field of bar 2 replaced or added */
     private static String withBar(String field) {
         String name = field.substring(1, field.indexOf('"', 1));
@@ -270,26 +205,8 @@ class WeekBarsJsonReaderTest {
         return json(List.of(bar));
     }
 
-    private static byte[] utf8(String json) {
-        return json.getBytes(StandardCharsets.UTF_8);
-    }
-
     private static List<List<Object>> mapperRows(byte[] value) {
         return rows(RecordType.weekBarRows(ContractJson.fromBytes(value, WeekBars.class)));
-    }
-
-    /** @return the rows as lists, which compare by value (arrays in a list compare by identity) */
-    private static List<List<Object>> rows(List<Object[]> rows) {
-        return rows.stream().map(Arrays::asList).toList();
-    }
-
-    /** @return the rows, or the exception's class and message */
-    private static Object outcome(Supplier<List<Object[]>> flatten) {
-        try {
-            return rows(flatten.get());
-        } catch (RuntimeException e) {
-            return e.getClass().getName() + ": " + e.getMessage();
-        }
     }
 
     private static String abbreviated(byte[] value) {
