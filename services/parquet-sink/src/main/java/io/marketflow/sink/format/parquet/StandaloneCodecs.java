@@ -9,6 +9,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.xerial.snappy.Snappy;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 
 /**
  * SNAPPY, ZSTD and UNCOMPRESSED on snappy-java and zstd-jni directly: Parquet's default codec factory loads Hadoop's
@@ -18,6 +19,12 @@ public final class StandaloneCodecs implements CompressionCodecFactory {
 
     /** zstd level 3: zstd's own default, a good ratio at well over 100 MB/s per core. */
     static final int ZSTD_LEVEL = 3;
+
+    /**
+     * One zstd context per encoding thread: {@code Zstd.compress} sets up a new one (a few hundred KB of native
+     * state) for every page, and a cut writes a page per column per file.
+     */
+    private static final ThreadLocal<ZstdCompressCtx> ZSTD = ThreadLocal.withInitial(() -> new ZstdCompressCtx().setLevel(ZSTD_LEVEL));
 
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
@@ -52,7 +59,7 @@ public final class StandaloneCodecs implements CompressionCodecFactory {
             byte[] input = bytes.toByteArray();
             return switch (codec) {
                 case SNAPPY -> BytesInput.from(Snappy.compress(input));
-                case ZSTD -> BytesInput.from(Zstd.compress(input, ZSTD_LEVEL));
+                case ZSTD -> BytesInput.from(ZSTD.get().compress(input));
                 default -> BytesInput.from(input);
             };
         }
