@@ -69,6 +69,21 @@ final class PackagedSink {
         return process;
     }
 
+    /**
+     * @return CPU time the process has used so far, user plus system, in seconds ({@code /proc/<pid>/stat}, assuming
+     *         the usual 100 clock ticks per second)
+     */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // Fields after the command name, which is in parentheses and may contain blanks: utime and stime are 14 and 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** @return the process's peak resident set size so far ({@code VmHWM} of {@code /proc/<pid>/status}), in KiB */
     long peakRssKb() {
         try {
