@@ -5,18 +5,14 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 
-import io.marketflow.contract.ContractJson;
-import io.marketflow.contract.Trade;
 import io.marketflow.localstack.StackAddresses;
 import io.marketflow.sink.SinkTestSupport;
 
@@ -39,7 +35,7 @@ class SinkCrashRecoveryIT {
         String group = "crash-sink-" + token;
         PackagedSink.createTopic(stack, topic, 4);
         Map<String, double[]> expected = new TreeMap<>();
-        Thread producer = new Thread(() -> produce(topic, token, expected), "crash-it-producer");
+        Thread producer = new Thread(() -> new TradeLoad("K" + token, TICKERS, RECORDS, 100, 1000, 2_000, 300).produce(topic, expected), "crash-it-producer");
         producer.start();
 
         for (int i = 0; i < KILLS; i++) {
@@ -57,29 +53,6 @@ class SinkCrashRecoveryIT {
         }
 
         StoredTrades.assertStoredExactlyOnce("crash-test", token, RECORDS, expected);
-    }
-
-    private static void produce(String topic, String token, Map<String, double[]> expected) {
-        try (KafkaProducer<byte[], byte[]> producer = SinkTestSupport.producer()) {
-            Instant base = Instant.parse("2026-11-20T15:00:00Z");
-            for (int i = 0; i < RECORDS; i++) {
-                String ticker = "K" + token + (i % TICKERS);
-                double price = 100 + (i % 1000) * 0.01;
-                synchronized (expected) {
-                    double[] e = expected.computeIfAbsent(ticker, t -> new double[2]);
-                    e[0]++;
-                    e[1] += price;
-                }
-                SinkTestSupport.send(producer, topic, ticker, ContractJson.toBytes(
-                        new Trade(1, ticker, base.plusMillis(i), price, 1, "V", (long) i, List.of(), null, "alpaca", false)));
-                if (i % 2_000 == 0) {
-                    // Spread the load over the kill cycles instead of writing everything before the first start.
-                    Thread.sleep(300);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static Process start(StackAddresses stack, String topic, String group, String token, int run) throws IOException {

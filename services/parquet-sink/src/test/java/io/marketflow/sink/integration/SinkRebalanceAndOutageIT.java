@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 
-import io.marketflow.contract.ContractJson;
-import io.marketflow.contract.Trade;
 import io.marketflow.localstack.StackAddresses;
 import io.marketflow.sink.SinkTestSupport;
 import io.marketflow.localstack.TcpToggleProxy;
@@ -47,7 +43,7 @@ class SinkRebalanceAndOutageIT {
         PackagedSink.createTopic(stack, topic, PARTITIONS);
         URI s3 = URI.create(stack.s3Endpoint());
         Map<String, double[]> expected = new TreeMap<>();
-        Thread producer = new Thread(() -> produce(topic, token, expected), "rebalance-it-producer");
+        Thread producer = new Thread(() -> new TradeLoad("R" + token, 12, RECORDS, 50, 700, 1_000, 1_000).produce(topic, expected), "rebalance-it-producer");
         List<Process> processes = new ArrayList<>();
         try (TcpToggleProxy proxy = TcpToggleProxy.started(s3.getHost(), s3.getPort())) {
             String endpoint = "http://127.0.0.1:" + proxy.port();
@@ -83,28 +79,6 @@ class SinkRebalanceAndOutageIT {
         }
 
         StoredTrades.assertStoredExactlyOnce("rebalance-test", token, RECORDS, expected);
-    }
-
-    private static void produce(String topic, String token, Map<String, double[]> expected) {
-        try (KafkaProducer<byte[], byte[]> producer = SinkTestSupport.producer()) {
-            Instant base = Instant.parse("2026-11-20T15:00:00Z");
-            for (int i = 0; i < RECORDS; i++) {
-                String ticker = "R" + token + (i % 12);
-                double price = 50 + (i % 700) * 0.01;
-                synchronized (expected) {
-                    double[] e = expected.computeIfAbsent(ticker, t -> new double[2]);
-                    e[0]++;
-                    e[1] += price;
-                }
-                SinkTestSupport.send(producer, topic, ticker, ContractJson.toBytes(
-                        new Trade(1, ticker, base.plusMillis(i), price, 1, "V", (long) i, List.of(), null, "alpaca", false)));
-                if (i % 1_000 == 0) {
-                    Thread.sleep(1_000); // spread the load over the whole scenario
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static Process start(StackAddresses stack, String s3Endpoint, String topic, String group, String token, String name, int port)
