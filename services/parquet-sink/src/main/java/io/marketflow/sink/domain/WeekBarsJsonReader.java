@@ -64,7 +64,7 @@ final class WeekBarsJsonReader {
     private static final int REQUIRED = 1 << F_TICKER | 1 << F_TIMESTAMP | 1 << F_OPEN | 1 << F_HIGH | 1 << F_LOW | 1 << F_CLOSE;
 
     private final JsonParser p;
-    private final MarketCalendar calendar;
+    private final TradingDates dates;
     // The previous bar's values: equal ones are shared rather than allocated again, for this path's time and the
     // buffered rows' memory.
     private String ticker;
@@ -72,11 +72,11 @@ final class WeekBarsJsonReader {
     private String source;
     private LocalDate monthOf;
     private String month;
-    private Integer year;
 
     private WeekBarsJsonReader(JsonParser p, MarketCalendar calendar) {
         this.p = p;
-        this.calendar = calendar;
+        // One per message, not shared: a week's bars are a few days, while other threads parse other weeks.
+        this.dates = new TradingDates(calendar.zone());
     }
 
     /**
@@ -165,15 +165,14 @@ final class WeekBarsJsonReader {
         JsonToken token;
         while ((token = p.nextToken()) == JsonToken.START_OBJECT) {
             Object[] row = bar();
-            LocalDate date = calendar.tradingDate((Instant) row[TIMESTAMP]);
-            if (!date.equals(monthOf)) {
+            TradingDates.Day day = dates.of((Instant) row[TIMESTAMP]);
+            if (!day.date().equals(monthOf)) {
                 // String.format per bar would cost more than the rest of the row.
-                monthOf = date;
-                month = RecordType.month(date);
-                year = date.getYear();
+                monthOf = day.date();
+                month = RecordType.month(monthOf);
             }
-            row[DATE] = date;
-            row[YEAR] = year;
+            row[DATE] = day.date();
+            row[YEAR] = day.year();
             row[MONTH] = month;
             rows.add(row);
         }
