@@ -12,18 +12,14 @@ cd "$(dirname "$0")/.."
 runs=${1:-3}
 services=(ingest-market parquet-sink)
 source bin/jvm-options.sh
+source bin/aot-image.sh
 
-jdk25=${MARKETFLOW_JDK25_HOME:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1 || true)}
-if [ -z "$jdk25" ] || ! "$jdk25/bin/java" -XX:AOTMode=off -version >/dev/null 2>&1; then
-    echo "No JDK 25 found (set MARKETFLOW_JDK25_HOME): the image variant is skipped." >&2
-    jdk25=""
-fi
+jdk25=$(jdk25_home) || { echo "No JDK 25 found (set MARKETFLOW_JDK25_HOME): the image variant is skipped." >&2; jdk25=""; }
 
 modules=$(printf 'services/%s,' "${services[@]}")
 ./mvnw -B -q install -DskipTests -pl "${modules%,}" -am
 if [ -n "$jdk25" ]; then
-    # The image's packaging, into target/aot/ so that target/quarkus-app/ stays the fast-jar the tests run.
-    ./mvnw -B -q package -DskipTests -pl "${modules%,}" -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot
+    package_aot_jar -- "${services[@]}"
 fi
 
 cp="$(cat services/local-stack/target/local-stack.classpath):services/local-stack/target/classes"
@@ -59,8 +55,7 @@ for service in "${services[@]}"; do
             image)
                 [ -n "$jdk25" ] || continue
                 javabin=$jdk25/bin/java; jar=services/$service/target/aot/quarkus-run.jar
-                QUARKUS_HTTP_PORT=18090 src/main/docker/aot-train.sh 18090 \
-                    "$javabin" "${shipped[@]}" -XX:AOTCacheOutput="$work/$service.aot" -jar "$jar" >"$work/train.log" 2>&1
+                train_aot_cache "$jdk25" "$service" "$work/$service.aot" 18090 "$work/train.log"
                 opts=("${shipped[@]}" -XX:AOTCache="$work/$service.aot") ;;
         esac
         results=""
