@@ -1,13 +1,12 @@
 package io.marketflow.sink.domain;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The open segment of one Kafka partition: offsets [start, last] consumed so far, their rows buffered per Hive path.
+ * The open segment of one Kafka partition: offsets [start, last] consumed so far, their rows buffered per Hive path
+ * in {@link RowBuffer}s.
  * A cut turns every path into one file named by the same [start, last] range, then the segment restarts at last + 1.
  * When the committed offset carried a write-ahead {@link CutMarker}, the segment must end exactly at that offset.
  */
@@ -15,7 +14,7 @@ public final class PartitionSegment {
 
     private final String topic;
     private final int partition;
-    private final Map<String, List<Object[]>> rowsByPath = new LinkedHashMap<>();
+    private final Map<String, RowBuffer> rowsByPath = new LinkedHashMap<>();
     private long start;
     private long last = -1;
     private OptionalLong forcedEnd;
@@ -65,11 +64,18 @@ public final class PartitionSegment {
      * Adds one row.
      *
      * @param hivePath the row's partition path
-     * @param row the row
+     * @param layout the dataset's layout
+     * @param flat the row as its record type flattens it
+     * @param offset the Kafka offset of its record
      * @param estimatedBytes its estimated heap cost
      */
-    public void add(String hivePath, Object[] row, long estimatedBytes) {
-        rowsByPath.computeIfAbsent(hivePath, p -> new ArrayList<>()).add(row);
+    public void add(String hivePath, RowLayout layout, Object[] flat, long offset, long estimatedBytes) {
+        RowBuffer buffer = rowsByPath.get(hivePath);
+        if (buffer == null) {
+            buffer = new RowBuffer(layout.schema());
+            rowsByPath.put(hivePath, buffer);
+        }
+        layout.append(buffer, flat, partition, offset);
         bufferedBytes += estimatedBytes;
         rows++;
     }
@@ -113,7 +119,7 @@ public final class PartitionSegment {
     }
 
     /** @return rows per Hive path, in arrival order */
-    public Map<String, List<Object[]>> rowsByPath() {
+    public Map<String, RowBuffer> rowsByPath() {
         return rowsByPath;
     }
 

@@ -1,9 +1,12 @@
 package io.marketflow.sink.domain;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.marketflow.contract.InvalidRecordException;
 
 /**
  * Where one dataset's file columns and Hive partition values sit in the flat arrays of its {@link RecordType}, resolved
@@ -12,9 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param spec the dataset
  * @param schema its file schema
  * @param columnSlots flat-array slot of each file column except the two Kafka coordinates
+ * @param timestampSlots flat-array slot of each TIMESTAMP_MICROS file column
  * @param partitionSlots flat-array slot of each partition level, outermost first
+ * @param paths Hive paths by partition values
  */
-public record RowLayout(DatasetSpec spec, TableSchema schema, int[] columnSlots, int[] partitionSlots, Map<PathKey, String> paths) {
+public record RowLayout(DatasetSpec spec, TableSchema schema, int[] columnSlots, int[] timestampSlots, int[] partitionSlots,
+                        Map<PathKey, String> paths) {
 
     /**
      * Distinct paths remembered per dataset; past it paths are built every time (a dataset partitioned by a
@@ -33,24 +39,42 @@ public record RowLayout(DatasetSpec spec, TableSchema schema, int[] columnSlots,
         for (int i = 0; i < columnSlots.length; i++) {
             columnSlots[i] = spec.recordType().slot(columns.get(i).name());
         }
+        int[] timestampSlots = columns.stream().filter(c -> c.type() == ColumnType.TIMESTAMP_MICROS)
+                .mapToInt(c -> spec.recordType().slot(c.name())).toArray();
         int[] partitionSlots = spec.partitionBy().stream().mapToInt(spec.recordType()::slot).toArray();
-        return new RowLayout(spec, schema, columnSlots, partitionSlots, new ConcurrentHashMap<>());
+        return new RowLayout(spec, schema, columnSlots, timestampSlots, partitionSlots, new ConcurrentHashMap<>());
     }
 
     /**
+     * Appends a flat row of the record type to a file's buffer, with its Kafka coordinates.
+     *
+     * @param buffer the rows of the file the row belongs to
      * @param flat a flat row of the record type
      * @param partition the Kafka partition it came from
      * @param offset its Kafka offset
-     * @return the file row, in schema column order
      */
-    public Object[] fileRow(Object[] flat, int partition, long offset) {
-        Object[] row = new Object[columnSlots.length + 2];
-        for (int i = 0; i < columnSlots.length; i++) {
-            row[i] = flat[columnSlots[i]];
+    public void append(RowBuffer buffer, Object[] flat, int partition, long offset) {
+        buffer.add(flat, columnSlots, partition, offset);
+    }
+
+    /**
+     * Checked while a record is converted, so that a value its column cannot hold goes to the dead-letter topic
+     * instead of failing the file it would have been buffered into.
+     *
+     * @param flat a flat row of the record type
+     * @throws InvalidRecordException when a timestamp is beyond what TIMESTAMP(MICROS) holds (±292,000 years)
+     */
+    public void requireStorable(Object[] flat) {
+        for (int slot : timestampSlots) {
+            Object value = flat[slot];
+            if (value != null) {
+                try {
+                    RowBuffer.micros((Instant) value);
+                } catch (ArithmeticException e) {
+                    throw new InvalidRecordException("timestamp " + value + " is out of the range of microseconds since 1970");
+                }
+            }
         }
-        row[columnSlots.length] = partition;
-        row[columnSlots.length + 1] = offset;
-        return row;
     }
 
     /**

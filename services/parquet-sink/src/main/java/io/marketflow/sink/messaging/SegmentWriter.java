@@ -35,9 +35,9 @@ import io.marketflow.sink.domain.CutMarker;
 import io.marketflow.sink.domain.DatasetSpec;
 import io.marketflow.sink.domain.PartitionSegment;
 import io.marketflow.sink.domain.RotationPolicy;
+import io.marketflow.sink.domain.RowBuffer;
 import io.marketflow.sink.domain.RowLayout;
 import io.marketflow.sink.domain.SegmentName;
-import io.marketflow.sink.domain.TableSchema;
 import io.marketflow.sink.format.parquet.ParquetFileWriter;
 import io.marketflow.sink.storage.Storage;
 
@@ -56,8 +56,11 @@ import io.marketflow.sink.storage.Storage;
 public final class SegmentWriter {
 
     private static final Logger LOG = Logger.getLogger(SegmentWriter.class);
-    /** Rough heap cost of a row beyond its payload: the Object[] and boxed values. */
-    private static final int ROW_OVERHEAD_BYTES = 160;
+    /**
+     * Heap cost of a buffered row per column beyond its share of the record's bytes: a column holds 8 bytes a row at
+     * most (a long, a double or a reference) and its array grows by doubling. The record's bytes cover unique strings.
+     */
+    private static final int COLUMN_BYTES = 8;
     /**
      * Below this many bytes a batch is parsed on the writer thread: forking costs more than it saves. Bytes, not
      * records: a handful of bar messages (2,000 bars each) is as much work as thousands of trades.
@@ -277,17 +280,18 @@ public final class SegmentWriter {
                 return Converted.NOTHING;
             }
             RowLayout layout = layouts.computeIfAbsent(spec.topic(), t -> RowLayout.of(spec));
-            long perRow = (value == null ? 0 : value.length) / flat.size() + ROW_OVERHEAD_BYTES;
+            long perRow = (value == null ? 0 : value.length) / flat.size() + (long) COLUMN_BYTES * layout.schema().width();
             List<PathRow> rows = new ArrayList<>(flat.size());
             for (Object[] f : flat) {
-                rows.add(new PathRow(layout.hivePath(f), layout.fileRow(f, record.partition(), record.offset()), perRow));
+                layout.requireStorable(f);
+                rows.add(new PathRow(layout.hivePath(f), f, perRow));
             }
-            return new Converted(rows, null);
+            return new Converted(layout, rows, null);
         } catch (InvalidRecordException e) {
-            return new Converted(List.of(), e.getMessage());
+            return new Converted(null, List.of(), e.getMessage());
         } catch (RuntimeException e) {
             // Any other failure on one record (an instant out of range, …) must not stop the sink on a poison record.
-            return new Converted(List.of(), "cannot convert the record: " + e);
+            return new Converted(null, List.of(), "cannot convert the record: " + e);
         }
     }
 
@@ -297,7 +301,7 @@ public final class SegmentWriter {
             metrics.deadLettered(record.topic());
         }
         for (PathRow row : converted.rows()) {
-            segment.add(row.path(), row.row(), row.bytes());
+            segment.add(row.path(), converted.layout(), row.flat(), record.offset(), row.bytes());
         }
         segment.consumed(record.offset(), record.timestamp(), System.nanoTime());
     }
@@ -340,10 +344,9 @@ public final class SegmentWriter {
             long end = segment.last();
             if (segment.rows() > 0) {
                 DatasetSpec spec = catalog.forTopic(segment.topic()).orElseThrow();
-                TableSchema schema = layouts.get(spec.topic()).schema();
                 SegmentName name = new SegmentName(segment.topic(), segment.partition(), start, end);
-                for (Map.Entry<String, List<Object[]>> path : segment.rowsByPath().entrySet()) {
-                    files.add(new PendingFile(segment, spec, schema, spec.directory(path.getKey()) + name.fileName(), path.getValue()));
+                for (Map.Entry<String, RowBuffer> path : segment.rowsByPath().entrySet()) {
+                    files.add(new PendingFile(segment, spec, spec.directory(path.getKey()) + name.fileName(), path.getValue()));
                 }
                 markers.put(tp, new OffsetAndMetadata(start, CutMarker.of(end)));
             }
@@ -477,7 +480,7 @@ public final class SegmentWriter {
             int index = i;
             tasks[i] = CompletableFuture.runAsync(() -> {
                 PendingFile file = files.get(index);
-                byte[] bytes = parquet.write(file.schema(), file.rows());
+                byte[] bytes = parquet.write(file.rows());
                 sizes[index] = bytes.length;
                 upload(file, bytes);
             }, uploads);
@@ -572,13 +575,13 @@ public final class SegmentWriter {
         metrics.gauges(totalOpenFiles(), totalBuffered());
     }
 
-    /** A record's rows, or why it was rejected. */
-    private record Converted(List<PathRow> rows, String rejection) {
-        static final Converted NOTHING = new Converted(List.of(), null);
+    /** A record's rows in its dataset's layout, or why it was rejected. */
+    private record Converted(RowLayout layout, List<PathRow> rows, String rejection) {
+        static final Converted NOTHING = new Converted(null, List.of(), null);
     }
 
-    /** One row with its Hive path and estimated heap cost. */
-    private record PathRow(String path, Object[] row, long bytes) {
+    /** One row as its record type flattens it, with its Hive path and estimated heap cost. */
+    private record PathRow(String path, Object[] flat, long bytes) {
     }
 
     /** A cut whose markers are committed and whose files are being encoded and uploaded. */
@@ -587,6 +590,6 @@ public final class SegmentWriter {
     }
 
     /** One file of a cut, encoded and ready to PUT. */
-    private record PendingFile(PartitionSegment segment, DatasetSpec spec, TableSchema schema, String key, List<Object[]> rows) {
+    private record PendingFile(PartitionSegment segment, DatasetSpec spec, String key, RowBuffer rows) {
     }
 }

@@ -3,23 +3,42 @@ package io.marketflow.sink.format.parquet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
 
 import io.marketflow.sink.domain.Column;
 import io.marketflow.sink.domain.ColumnType;
+import io.marketflow.sink.domain.RowBuffer;
 import io.marketflow.sink.domain.TableSchema;
 
 /**
- * Turns a list of rows into one complete Parquet file in memory. Files are written only at cut time from rows already
- * buffered, so a thousand open partition paths cost their rows, never a thousand open writers with their row groups.
+ * Turns one file's buffered rows into a complete Parquet file in memory. Files are written only at cut time from rows
+ * already buffered, so a thousand open partition paths cost their columns, never a thousand open writers.
+ *
+ * <p>Values go from the {@link RowBuffer}'s arrays straight into Parquet's column writers with their repetition and
+ * definition levels: the record-consumer layer of {@code ParquetWriter} (field bookkeeping, a boxed value and a null
+ * check per field) was about a third of the encoding threads' CPU. The file layout is what {@code ParquetWriter} makes
+ * (same properties, page store and footer), so readers see no difference.
  */
 public final class ParquetFileWriter {
 
+    /** How many rows between two checks of a row group's buffered size (the check walks every column). */
+    private static final int ROW_GROUP_CHECK_ROWS = 1024;
+
     private final WriteSettings settings;
+    private final Map<TableSchema, Encoding> encodings = new ConcurrentHashMap<>();
 
     /**
      * @param codec SNAPPY, ZSTD or UNCOMPRESSED
@@ -30,54 +49,175 @@ public final class ParquetFileWriter {
     }
 
     /**
-     * @param schema the dataset schema
-     * @param rows rows in schema column order
+     * @param rows one file's rows
      * @return the file's bytes; the same rows always give the same bytes
      */
-    public byte[] write(TableSchema schema, List<Object[]> rows) {
+    public byte[] write(RowBuffer rows) {
+        TableSchema schema = rows.schema();
+        Encoding encoding = encodings.computeIfAbsent(schema, Encoding::of);
         InMemoryOutputFile file = new InMemoryOutputFile();
-        Builder builder = settings.applyTo(new Builder(file, schema)).withPageWriteChecksumEnabled(true);
-        for (Column column : schema.columns()) {
-            if (column.type() == ColumnType.TIMESTAMP_MICROS || column.type() == ColumnType.INT64 || column.type() == ColumnType.DOUBLE) {
-                // Nearly unique values (times, offsets, ids) fall back to plain anyway; for doubles (prices, volumes)
-                // the dictionary's hash lookups were ~15 % of the encoding threads' CPU, and ZSTD/SNAPPY take most of
-                // the repetition out of plain doubles too (sizes in docs/BENCHMARKS.md).
-                builder.withDictionaryEncoding(column.name(), false);
+        BytesInputCompressor compressor = WriteSettings.CODECS.getCompressor(settings.codec());
+        try {
+            org.apache.parquet.hadoop.ParquetFileWriter out = new org.apache.parquet.hadoop.ParquetFileWriter(file, encoding.type(),
+                    org.apache.parquet.hadoop.ParquetFileWriter.Mode.CREATE, settings.rowGroupBytes(), ParquetWriter.MAX_PADDING_SIZE_DEFAULT,
+                    null, encoding.properties());
+            out.start();
+            int first = 0;
+            int ordinal = 0;
+            while (first < rows.size()) {
+                first = writeRowGroup(rows, first, encoding, compressor, out, ordinal++);
             }
-        }
-        try (ParquetWriter<Object[]> writer = builder.build()) {
-            for (Object[] row : rows) {
-                writer.write(row);
-            }
+            // No extra key-value metadata: the file bytes depend only on the rows, which keeps replays byte-identical.
+            out.end(Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Parquet for " + schema.name(), e);
         }
         return file.toByteArray();
     }
 
-    /** The builder that plugs our write support in without a Hadoop {@code Configuration}. */
-    private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
-
-        private final TableSchema schema;
-
-        Builder(InMemoryOutputFile file, TableSchema schema) {
-            super(file);
-            this.schema = schema;
+    /** @return the first row after the row group written */
+    private int writeRowGroup(RowBuffer rows, int first, Encoding encoding, BytesInputCompressor compressor,
+                              org.apache.parquet.hadoop.ParquetFileWriter out, int ordinal) throws IOException {
+        ParquetProperties properties = encoding.properties();
+        ColumnChunkPageWriteStore pages = ColumnChunkPageWriteStore.builder()
+                .withSchema(encoding.type())
+                .withAllocator(properties.getAllocator())
+                .withColumnIndexTruncateLength(properties.getColumnIndexTruncateLength())
+                .withPageWriteChecksumEnabled(properties.getPageWriteChecksumEnabled())
+                .withRowGroupOrdinal(ordinal)
+                .withCompressorProvider(column -> compressor)
+                .build();
+        ColumnWriteStore store = properties.newColumnWriteStore(encoding.type(), pages, pages);
+        try {
+            ColumnWriter[] leaves = new ColumnWriter[encoding.leaves().size()];
+            for (int i = 0; i < leaves.length; i++) {
+                leaves[i] = store.getColumnWriter(encoding.leaves().get(i));
+            }
+            Binary[] lastBinary = new Binary[encoding.columns().length];
+            Object[] lastString = new Object[encoding.columns().length];
+            int row = first;
+            while (row < rows.size()) {
+                for (int c = 0; c < encoding.columns().length; c++) {
+                    ColumnWriter leaf = leaves[encoding.firstLeaf()[c]];
+                    if (rows.isNull(c, row)) {
+                        leaf.writeNull(0, 0);
+                        if (encoding.columns()[c] == ColumnType.STRING_DOUBLE_MAP) {
+                            leaves[encoding.firstLeaf()[c] + 1].writeNull(0, 0);
+                        }
+                        continue;
+                    }
+                    switch (encoding.columns()[c]) {
+                        case STRING -> {
+                            Object value = rows.objects(c)[row];
+                            if (value != lastString[c]) {
+                                // Tickers, sources and codes are shared String instances: encode each once per run of it.
+                                lastString[c] = value;
+                                lastBinary[c] = Binary.fromString((String) value);
+                            }
+                            leaf.write(lastBinary[c], 0, 1);
+                        }
+                        case INT32, DATE -> leaf.write(rows.ints(c)[row], 0, 1);
+                        case INT64, TIMESTAMP_MICROS -> leaf.write(rows.longs(c)[row], 0, 1);
+                        case DOUBLE -> leaf.write(rows.doubles(c)[row], 0, 1);
+                        case BOOLEAN -> leaf.write(rows.booleans(c)[row], 0, 1);
+                        case STRING_LIST -> writeList(leaf, (List<?>) rows.objects(c)[row]);
+                        case STRING_DOUBLE_MAP -> writeMap(leaf, leaves[encoding.firstLeaf()[c] + 1], (Map<?, ?>) rows.objects(c)[row]);
+                    }
+                }
+                store.endRecord();
+                row++;
+                if ((row - first) % ROW_GROUP_CHECK_ROWS == 0 && store.getBufferedSize() >= settings.rowGroupBytes()) {
+                    break;
+                }
+            }
+            out.startBlock(row - first);
+            store.flush();
+            pages.flushToFileWriter(out);
+            out.endBlock();
+            return row;
+        } finally {
+            store.close();
+            pages.close();
         }
+    }
 
-        @Override
-        protected Builder self() {
-            return this;
+    /**
+     * The standard three-level LIST ({@code optional group (LIST) { repeated group list { optional binary element }}}):
+     * definition 1 = empty list, 2 = null element, 3 = element; repetition 1 = another element of the same list.
+     */
+    private static void writeList(ColumnWriter element, List<?> values) {
+        if (values.isEmpty()) {
+            element.writeNull(0, 1);
+            return;
         }
-
-        @Override
-        protected WriteSupport<Object[]> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-            return new RowWriteSupport(schema);
+        int repetition = 0;
+        for (Object value : values) {
+            if (value == null) {
+                element.writeNull(repetition, 2);
+            } else {
+                element.write(Binary.fromString(value.toString()), repetition, 3);
+            }
+            repetition = 1;
         }
+    }
 
-        @Override
-        protected WriteSupport<Object[]> getWriteSupport(ParquetConfiguration conf) {
-            return new RowWriteSupport(schema);
+    /**
+     * The standard MAP ({@code optional group (MAP) { repeated group key_value { required binary key; optional double
+     * value }}}): definition 1 = empty map, 2 = entry (key), 3 = non-null value.
+     */
+    private static void writeMap(ColumnWriter key, ColumnWriter value, Map<?, ?> values) {
+        if (values.isEmpty()) {
+            key.writeNull(0, 1);
+            value.writeNull(0, 1);
+            return;
+        }
+        int repetition = 0;
+        // Sorted keys: the same map always encodes to the same bytes (Map.copyOf has no stable order).
+        for (Map.Entry<?, ?> entry : new TreeMap<>(values).entrySet()) {
+            key.write(Binary.fromString(entry.getKey().toString()), repetition, 2);
+            if (entry.getValue() == null) {
+                value.writeNull(repetition, 2);
+            } else {
+                value.write(((Number) entry.getValue()).doubleValue(), repetition, 3);
+            }
+            repetition = 1;
+        }
+    }
+
+    /**
+     * What a schema's files share: the Parquet schema, its leaf columns and the writer properties.
+     *
+     * @param type the Parquet schema
+     * @param leaves its leaf columns in order
+     * @param columns the type of each dataset column
+     * @param firstLeaf the index in {@code leaves} of each dataset column's first leaf (a map has two)
+     * @param properties page, dictionary and checksum settings
+     */
+    private record Encoding(MessageType type, List<ColumnDescriptor> leaves, ColumnType[] columns, int[] firstLeaf,
+                            ParquetProperties properties) {
+
+        static Encoding of(TableSchema schema) {
+            MessageType type = ParquetSchemas.of(schema);
+            List<Column> columns = schema.columns();
+            ColumnType[] types = new ColumnType[columns.size()];
+            int[] firstLeaf = new int[columns.size()];
+            int leaf = 0;
+            ParquetProperties.Builder properties = ParquetProperties.builder().withPageWriteChecksumEnabled(true);
+            for (int c = 0; c < columns.size(); c++) {
+                types[c] = columns.get(c).type();
+                firstLeaf[c] = leaf;
+                leaf += types[c] == ColumnType.STRING_DOUBLE_MAP ? 2 : 1;
+                if (types[c] == ColumnType.TIMESTAMP_MICROS || types[c] == ColumnType.INT64 || types[c] == ColumnType.DOUBLE) {
+                    // Nearly unique values (times, offsets, ids) fall back to plain anyway; for doubles (prices,
+                    // volumes) the dictionary's hash lookups were ~15 % of the encoding threads' CPU, and ZSTD/SNAPPY
+                    // take most of the repetition out of plain doubles too (sizes in docs/BENCHMARKS.md).
+                    properties.withDictionaryEncoding(columns.get(c).name(), false);
+                }
+            }
+            if (leaf != type.getColumns().size()) {
+                throw new IllegalStateException("schema " + schema.name() + " has " + type.getColumns().size() + " leaves, expected " + leaf);
+            }
+            return new Encoding(type, type.getColumns(), types, firstLeaf, properties.build());
         }
     }
 }
