@@ -85,14 +85,13 @@ public final class PartitionSegment {
      *
      * @param offset the offset
      * @param eventMillis the record's timestamp
-     * @param nowNanos the current monotonic time
      */
-    public void consumed(long offset, long eventMillis, long nowNanos) {
+    public void consumed(long offset, long eventMillis) {
         if (start < 0) {
             start = offset;
         }
         if (last < 0 || last < start) {
-            openedAtNanos = nowNanos;
+            openedAtNanos = System.nanoTime();
         }
         last = offset;
         oldestEventMillis = Math.min(oldestEventMillis, eventMillis);

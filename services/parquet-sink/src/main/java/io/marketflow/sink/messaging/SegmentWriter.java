@@ -179,10 +179,17 @@ public final class SegmentWriter {
         List<Converted> converted = batch.size() < 2 || batchBytes < PARALLEL_PARSE_BYTES
                 ? batch.stream().map(this::convert).toList()
                 : batch.parallelStream().map(this::convert).toList();
+        String topic = null;
+        int partition = -1;
+        PartitionSegment segment = null;
         for (int i = 0; i < batch.size(); i++) {
             ConsumerRecord<byte[], byte[]> record = batch.get(i);
-            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-            PartitionSegment segment = segments.get(tp);
+            if (record.partition() != partition || !record.topic().equals(topic)) {
+                // A poll's records come partition by partition: one map lookup per run, not per record.
+                topic = record.topic();
+                partition = record.partition();
+                segment = segments.get(new TopicPartition(topic, partition));
+            }
             if (segment == null) {
                 // Assignment always precedes records; a record without a segment belongs to a partition we lost.
                 continue;
@@ -269,17 +276,16 @@ public final class SegmentWriter {
 
     /** Turns one record into its rows (Hive path, row, estimated bytes) or a rejection reason; thread-safe. */
     private Converted convert(ConsumerRecord<byte[], byte[]> record) {
-        DatasetSpec spec = catalog.forTopic(record.topic()).orElse(null);
-        if (spec == null) {
+        RowLayout layout = layoutOf(record.topic());
+        if (layout == null) {
             return Converted.NOTHING;
         }
         byte[] value = record.value();
         try {
-            List<Object[]> flat = spec.recordType().flatten(value);
+            List<Object[]> flat = layout.spec().recordType().flatten(value);
             if (flat.isEmpty()) {
                 return Converted.NOTHING;
             }
-            RowLayout layout = layouts.computeIfAbsent(spec.topic(), t -> RowLayout.of(spec));
             long perRow = (value == null ? 0 : value.length) / flat.size() + (long) COLUMN_BYTES * layout.schema().width();
             List<PathRow> rows = new ArrayList<>(flat.size());
             for (Object[] f : flat) {
@@ -295,6 +301,19 @@ public final class SegmentWriter {
         }
     }
 
+    /** @return the layout of the topic's dataset, null for a topic that has none; one map lookup per record */
+    private RowLayout layoutOf(String topic) {
+        RowLayout layout = layouts.get(topic);
+        if (layout == null) {
+            DatasetSpec spec = catalog.forTopic(topic).orElse(null);
+            if (spec == null) {
+                return null;
+            }
+            layout = layouts.computeIfAbsent(topic, t -> RowLayout.of(spec));
+        }
+        return layout;
+    }
+
     private void accept(PartitionSegment segment, ConsumerRecord<byte[], byte[]> record, Converted converted) {
         if (converted.rejection() != null) {
             deadLetters.send(record, converted.rejection());
@@ -303,7 +322,7 @@ public final class SegmentWriter {
         for (PathRow row : converted.rows()) {
             segment.add(row.path(), converted.layout(), row.flat(), record.offset(), row.bytes());
         }
-        segment.consumed(record.offset(), record.timestamp(), System.nanoTime());
+        segment.consumed(record.offset(), record.timestamp());
     }
 
     private void enforceMemoryBounds() {
