@@ -1,9 +1,9 @@
 package io.marketflow.sink.domain;
 
 /**
- * Short decimals converted to double without {@link Double#parseDouble}, for the streaming fast paths
- * ({@link TradeJsonReader}, {@link WeekBarsJsonReader}): prices and sizes as feeds write them are the exact case of the
- * conversion, and its general algorithm was the largest part of a fast path's time.
+ * Short decimals converted to double without {@link Double#parseDouble}, for the streaming fast paths'
+ * {@link CompactJsonCursor}: prices and sizes as feeds write them are the exact case of the conversion, and its general
+ * algorithm was the largest part of a fast path's time.
  */
 final class ExactDecimals {
 
@@ -19,66 +19,15 @@ final class ExactDecimals {
      * doubles, and one division or multiplication of them is rounded correctly, so the result is the one
      * {@link Double#parseDouble} gives, bit for bit, without its general algorithm.
      *
-     * @param chars a buffer holding a JSON number
-     * @param offset where the number starts
-     * @param length its length
-     * @return its value, NaN when it is not that case (more digits, a larger exponent): the caller then parses it
+     * @param digits the decimal's digits without sign and dot, as a number (not negative)
+     * @param exponent the power of ten they are multiplied by
+     * @return digits &times; 10^exponent, NaN when it is not that case (more digits, a larger exponent): the caller then
+     *         parses the number
      */
-    static double parse(char[] chars, int offset, int length) {
-        int i = offset;
-        int end = offset + length;
-        boolean negative = i < end && chars[i] == '-';
-        if (negative) {
-            i++;
-        }
-        long digits = 0;
-        int count = 0;
-        int scale = 0;
-        boolean fraction = false;
-        for (; i < end; i++) {
-            char c = chars[i];
-            if (c >= '0' && c <= '9') {
-                if (++count > 18) {
-                    return Double.NaN;
-                }
-                digits = digits * 10 + (c - '0');
-                if (fraction) {
-                    scale++;
-                }
-            } else if (c == '.' && !fraction) {
-                fraction = true;
-            } else {
-                break;
-            }
-        }
-        int exponent = 0;
-        if (i < end) {
-            if (chars[i] != 'e' && chars[i] != 'E' || ++i == end) {
-                return Double.NaN;
-            }
-            boolean negativeExponent = chars[i] == '-';
-            if (negativeExponent || chars[i] == '+') {
-                i++;
-            }
-            if (i == end || end - i > 3) {
-                return Double.NaN;
-            }
-            for (; i < end; i++) {
-                char c = chars[i];
-                if (c < '0' || c > '9') {
-                    return Double.NaN;
-                }
-                exponent = exponent * 10 + (c - '0');
-            }
-            if (negativeExponent) {
-                exponent = -exponent;
-            }
-        }
-        exponent -= scale;
-        if (count == 0 || digits > 1L << 53 || exponent < -22 || exponent > 22) {
+    static double value(long digits, int exponent) {
+        if (digits > 1L << 53 || exponent < -22 || exponent > 22) {
             return Double.NaN;
         }
-        double value = exponent < 0 ? digits / POWERS_OF_TEN[-exponent] : digits * POWERS_OF_TEN[exponent];
-        return negative ? -value : value;
+        return exponent < 0 ? digits / POWERS_OF_TEN[-exponent] : digits * POWERS_OF_TEN[exponent];
     }
 }

@@ -1,5 +1,7 @@
 package io.marketflow.sink.domain;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Short strings that repeat from row to row (tickers, sources, exchange and condition codes), handed out again instead
  * of a new String each time, for the streaming fast paths' time and the buffered rows' memory (and a shared instance
@@ -25,48 +27,53 @@ final class RepeatedStrings {
     }
 
     /**
-     * @param chars a buffer holding the characters
+     * @param ascii a buffer holding the characters, one byte each (ASCII: the fast paths read no other strings)
      * @param offset where they start
      * @param length how many
      * @return a string of those characters: the one remembered for them when there is one, else a new one, then
      *         remembered
      */
-    String of(char[] chars, int offset, int length) {
+    String of(byte[] ascii, int offset, int length) {
         if (length > MAX_LENGTH) {
-            return new String(chars, offset, length);
+            return string(ascii, offset, length);
         }
         int hash = 0;
         for (int i = offset, end = offset + length; i < end; i++) {
-            hash = 31 * hash + chars[i];
+            hash = 31 * hash + ascii[i];
         }
         int slot = (hash ^ hash >>> 16) & slots.length - 1;
         String remembered = slots[slot];
-        if (has(remembered, chars, offset, length)) {
+        if (has(remembered, ascii, offset, length)) {
             return remembered;
         }
-        String string = new String(chars, offset, length);
+        String string = string(ascii, offset, length);
         slots[slot] = string;
         return string;
     }
 
     /**
      * @param previous the previous value of the same field, or null
-     * @return previous when it has these characters, else a new string
+     * @return previous when it has these characters (ASCII, as in {@link #of}), else a new string
      */
-    static String reuse(String previous, char[] chars, int offset, int length) {
-        return has(previous, chars, offset, length) ? previous : new String(chars, offset, length);
+    static String reuse(String previous, byte[] ascii, int offset, int length) {
+        return has(previous, ascii, offset, length) ? previous : string(ascii, offset, length);
     }
 
-    /** @return true when the string is not null and has exactly these characters */
-    static boolean has(String string, char[] chars, int offset, int length) {
+    /** @return true when the string is not null and has exactly these characters (ASCII, as in {@link #of}) */
+    private static boolean has(String string, byte[] ascii, int offset, int length) {
         if (string == null || string.length() != length) {
             return false;
         }
         for (int i = 0; i < length; i++) {
-            if (string.charAt(i) != chars[offset + i]) {
+            if (string.charAt(i) != ascii[offset + i]) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static String string(byte[] ascii, int offset, int length) {
+        // Latin-1 is ASCII's one byte per character, and a compact String's own encoding: a copy, no decoding.
+        return new String(ascii, offset, length, StandardCharsets.ISO_8859_1);
     }
 }

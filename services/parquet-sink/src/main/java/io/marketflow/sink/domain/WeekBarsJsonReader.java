@@ -1,39 +1,29 @@
 package io.marketflow.sink.domain;
 
 import static io.marketflow.sink.domain.StrictValues.UNUSUAL;
-import static io.marketflow.sink.domain.StrictValues.bool;
-import static io.marketflow.sink.domain.StrictValues.instant;
 import static io.marketflow.sink.domain.StrictValues.intValue;
 import static io.marketflow.sink.domain.StrictValues.nullableLong;
-import static io.marketflow.sink.domain.StrictValues.number;
+import static io.marketflow.sink.domain.StrictValues.nullableNumber;
 import static io.marketflow.sink.domain.StrictValues.once;
 import static io.marketflow.sink.domain.StrictValues.positive;
-import static io.marketflow.sink.domain.StrictValues.text;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-
 import io.marketflow.calendar.MarketCalendar;
-import io.marketflow.contract.ContractJson;
 import io.marketflow.contract.ContractRecord;
 
 /**
- * The fast path of the bar topic's parse: Jackson's streaming parser straight into {@link RecordType#WEEK_BARS}'s rows,
- * without the data binding (a {@code Bar} per bar, a {@code DateTimeFormatter} parse per instant) that was about 40 % of
- * the sink's CPU. It only accepts the shape the contract mapper writes (known fields, each once, known token types, ISO
- * instants ending in {@code Z}) and only weeks the sink stores; for anything else it returns null and the caller uses
- * the contract mapper, which then also gives the rejection reason. So both paths agree on every record.
+ * The fast path of the bar topic's parse: the record's bytes read by a {@link CompactJsonCursor} straight into
+ * {@link RecordType#WEEK_BARS}'s rows, without the data binding (a {@code Bar} per bar, a {@code DateTimeFormatter} parse
+ * per instant) that was about 40 % of the sink's CPU, nor Jackson's general tokenizer. It only accepts the compact shape
+ * the contract mapper writes (known fields, each once, known token types, ASCII strings without escapes, ISO instants
+ * ending in {@code Z}) and only weeks the sink stores; for anything else it returns null and the caller uses the contract
+ * mapper, which then also gives the rejection reason. So both paths agree on every record.
  */
 final class WeekBarsJsonReader {
-
-    private static final JsonFactory JSON = ContractJson.mapper().getFactory();
 
     // Slots by name, so that a change of WEEK_BARS's columns cannot shift this path's rows unnoticed.
     private static final int WIDTH = RecordType.WEEK_BARS.slotCount();
@@ -55,6 +45,10 @@ final class WeekBarsJsonReader {
     private static final int MONTH = RecordType.WEEK_BARS.slot("month");
     private static final int ISO_WEEK = RecordType.WEEK_BARS.slot("iso_week");
 
+    /** A week's fields in the order the contract writes them (see {@link io.marketflow.contract.WeekBars}). */
+    private static final FieldsInOrder WEEK_FIELDS = new FieldsInOrder("schema_version", "ticker", "year", "week", "data");
+    private static final int W_SCHEMA_VERSION = 0, W_TICKER = 1, W_YEAR = 2, W_WEEK = 3, W_DATA = 4;
+
     /** A bar's fields in the order the contract writes them (see {@link io.marketflow.contract.Bar}). */
     private static final FieldsInOrder BAR_FIELDS = new FieldsInOrder("schema_version", "ticker", "timestamp", "timeframe", "open", "high",
             "low", "close", "volume", "trade_count", "vwap", "source", "price_jump");
@@ -63,7 +57,7 @@ final class WeekBarsJsonReader {
     /** Without these the mapper rejects the bar (null ticker or timestamp) or the sink does (a missing price reads as 0). */
     private static final int REQUIRED = 1 << F_TICKER | 1 << F_TIMESTAMP | 1 << F_OPEN | 1 << F_HIGH | 1 << F_LOW | 1 << F_CLOSE;
 
-    private final JsonParser p;
+    private final CompactJsonCursor c;
     private final TradingDates dates;
     // The previous bar's values: equal ones are shared rather than allocated again, for this path's time and the
     // buffered rows' memory.
@@ -73,8 +67,8 @@ final class WeekBarsJsonReader {
     private LocalDate monthOf;
     private String month;
 
-    private WeekBarsJsonReader(JsonParser p, MarketCalendar calendar) {
-        this.p = p;
+    private WeekBarsJsonReader(CompactJsonCursor c, MarketCalendar calendar) {
+        this.c = c;
         // One per message, not shared: a week's bars are a few days, while other threads parse other weeks.
         this.dates = new TradingDates(calendar.zone());
     }
@@ -89,57 +83,41 @@ final class WeekBarsJsonReader {
         if (value == null || value.length == 0) {
             return null;
         }
-        try (JsonParser p = JSON.createParser(value)) {
-            return new WeekBarsJsonReader(p, calendar).week();
-        } catch (IOException | RuntimeException e) {
+        try {
+            return new WeekBarsJsonReader(new CompactJsonCursor(value), calendar).week();
+        } catch (RuntimeException e) {
             // Malformed, unusual or rejected: the contract mapper reads it again and explains the rejection.
             return null;
         }
     }
 
-    private List<Object[]> week() throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
+    private List<Object[]> week() {
+        c.expect('{');
         int seen = 0;
         int schemaVersion = 0;
         String weekTicker = null;
         int weekYear = 0;
         int week = 0;
         List<Object[]> rows = null;
-        JsonToken token;
-        while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (name) {
-                case "schema_version" -> {
-                    seen = once(seen, 0);
-                    schemaVersion = intValue(p, v);
+        if (!c.take('}')) {
+            int field = W_SCHEMA_VERSION;
+            do {
+                field = WEEK_FIELDS.next(c, field);
+                seen = once(seen, field);
+                switch (field) {
+                    case W_SCHEMA_VERSION -> schemaVersion = intValue(c);
+                    case W_TICKER -> weekTicker = ticker = c.text(ticker);
+                    case W_YEAR -> weekYear = intValue(c);
+                    case W_WEEK -> week = intValue(c);
+                    case W_DATA -> rows = bars();
+                    default -> throw UNUSUAL;
                 }
-                case "ticker" -> {
-                    seen = once(seen, 1);
-                    weekTicker = ticker = text(p, v, ticker);
-                }
-                case "year" -> {
-                    seen = once(seen, 2);
-                    weekYear = intValue(p, v);
-                }
-                case "week" -> {
-                    seen = once(seen, 3);
-                    week = intValue(p, v);
-                }
-                case "data" -> {
-                    seen = once(seen, 4);
-                    rows = bars(v);
-                }
-                default -> {
-                    return null;
-                }
-            }
+                field++;
+            } while (c.take(','));
+            c.expect('}');
         }
-        // Trailing content is not rejected by the mapper either, but it is not what the contract writes.
-        if (token != JsonToken.END_OBJECT || p.nextToken() != null || weekTicker == null
-                || schemaVersion > ContractRecord.CURRENT_SCHEMA_VERSION) {
+        c.end();
+        if (weekTicker == null || schemaVersion > ContractRecord.CURRENT_SCHEMA_VERSION) {
             return null;
         }
         if (rows == null) {
@@ -154,16 +132,16 @@ final class WeekBarsJsonReader {
         return rows;
     }
 
-    private List<Object[]> bars(JsonToken v) throws IOException {
-        if (v == JsonToken.VALUE_NULL) {
+    private List<Object[]> bars() {
+        if (c.takeNull()) {
             return new ArrayList<>(0);
         }
-        if (v != JsonToken.START_ARRAY) {
-            throw UNUSUAL;
-        }
+        c.expect('[');
         List<Object[]> rows = new ArrayList<>();
-        JsonToken token;
-        while ((token = p.nextToken()) == JsonToken.START_OBJECT) {
+        if (c.take(']')) {
+            return rows;
+        }
+        do {
             Object[] row = bar();
             TradingDates.Day day = dates.of((Instant) row[TIMESTAMP]);
             if (!day.date().equals(monthOf)) {
@@ -175,45 +153,47 @@ final class WeekBarsJsonReader {
             row[YEAR] = day.year();
             row[MONTH] = month;
             rows.add(row);
-        }
-        if (token != JsonToken.END_ARRAY) {
-            throw UNUSUAL;
-        }
+        } while (c.take(','));
+        c.expect(']');
         return rows;
     }
 
-    /** Reads one bar object, its START_OBJECT already consumed, into a row whose derived slots are still empty. */
-    private Object[] bar() throws IOException {
+    /** Reads one bar object into a row whose derived slots are still empty. */
+    private Object[] bar() {
+        c.expect('{');
         Object[] row = new Object[WIDTH];
         int seen = 0;
-        int field = F_SCHEMA_VERSION;
-        while ((field = BAR_FIELDS.next(p, field)) != FieldsInOrder.END) {
-            seen = once(seen, field);
-            JsonToken v = p.nextToken();
-            switch (field) {
-                case F_SCHEMA_VERSION -> {
-                    int schemaVersion = intValue(p, v);
-                    // The mapper checks only the week's version; a newer bar inside is its call, not this path's.
-                    if (schemaVersion > ContractRecord.CURRENT_SCHEMA_VERSION) {
-                        throw UNUSUAL;
+        if (!c.take('}')) {
+            int field = F_SCHEMA_VERSION;
+            do {
+                field = BAR_FIELDS.next(c, field);
+                seen = once(seen, field);
+                switch (field) {
+                    case F_SCHEMA_VERSION -> {
+                        int schemaVersion = intValue(c);
+                        // The mapper checks only the week's version; a newer bar inside is its call, not this path's.
+                        if (schemaVersion > ContractRecord.CURRENT_SCHEMA_VERSION) {
+                            throw UNUSUAL;
+                        }
+                        row[SCHEMA_VERSION] = schemaVersion;
                     }
-                    row[SCHEMA_VERSION] = schemaVersion;
+                    case F_TICKER -> row[TICKER] = ticker = c.text(ticker);
+                    case F_TIMESTAMP -> row[TIMESTAMP] = c.instant();
+                    case F_TIMEFRAME -> row[TIMEFRAME] = c.takeNull() ? null : (timeframe = c.text(timeframe));
+                    case F_OPEN -> row[OPEN] = positive(c);
+                    case F_HIGH -> row[HIGH] = positive(c);
+                    case F_LOW -> row[LOW] = positive(c);
+                    case F_CLOSE -> row[CLOSE] = positive(c);
+                    case F_VOLUME -> row[VOLUME] = c.number();
+                    case F_TRADE_COUNT -> row[TRADE_COUNT] = nullableLong(c);
+                    case F_VWAP -> row[VWAP] = nullableNumber(c);
+                    case F_SOURCE -> row[SOURCE] = c.takeNull() ? null : (source = c.text(source));
+                    case F_PRICE_JUMP -> row[PRICE_JUMP] = c.bool();
+                    default -> throw UNUSUAL;
                 }
-                case F_TICKER -> row[TICKER] = ticker = text(p, v, ticker);
-                case F_TIMESTAMP -> row[TIMESTAMP] = instant(p, v);
-                case F_TIMEFRAME -> row[TIMEFRAME] = v == JsonToken.VALUE_NULL ? null : (timeframe = text(p, v, timeframe));
-                case F_OPEN -> row[OPEN] = positive(p, v);
-                case F_HIGH -> row[HIGH] = positive(p, v);
-                case F_LOW -> row[LOW] = positive(p, v);
-                case F_CLOSE -> row[CLOSE] = positive(p, v);
-                case F_VOLUME -> row[VOLUME] = number(p, v);
-                case F_TRADE_COUNT -> row[TRADE_COUNT] = nullableLong(p, v);
-                case F_VWAP -> row[VWAP] = v == JsonToken.VALUE_NULL ? null : number(p, v);
-                case F_SOURCE -> row[SOURCE] = v == JsonToken.VALUE_NULL ? null : (source = text(p, v, source));
-                case F_PRICE_JUMP -> row[PRICE_JUMP] = bool(v);
-                default -> throw UNUSUAL;
-            }
-            field++;
+                field++;
+            } while (c.take(','));
+            c.expect('}');
         }
         if ((seen & REQUIRED) != REQUIRED) {
             throw UNUSUAL;

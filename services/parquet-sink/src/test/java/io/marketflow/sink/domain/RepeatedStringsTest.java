@@ -3,6 +3,7 @@ package io.marketflow.sink.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,12 +19,12 @@ class RepeatedStringsTest {
     @Test
     void givesTheRememberedInstanceForTheSameCharacters() {
         RepeatedStrings strings = new RepeatedStrings(64);
-        String first = strings.of("xxAAPLyy".toCharArray(), 2, 4);
+        String first = strings.of(ascii("xxAAPLyy"), 2, 4);
         assertThat(first).isEqualTo("AAPL");
-        assertThat(strings.of("AAPL".toCharArray(), 0, 4)).isSameAs(first);
-        assertThat(strings.of("AAP".toCharArray(), 0, 3)).isEqualTo("AAP").isNotSameAs(first);
-        assertThat(strings.of("AAPL".toCharArray(), 0, 4)).isSameAs(first);
-        assertThat(strings.of(new char[0], 0, 0)).isEmpty();
+        assertThat(strings.of(ascii("AAPL"), 0, 4)).isSameAs(first);
+        assertThat(strings.of(ascii("AAP"), 0, 3)).isEqualTo("AAP").isNotSameAs(first);
+        assertThat(strings.of(ascii("AAPL"), 0, 4)).isSameAs(first);
+        assertThat(strings.of(new byte[0], 0, 0)).isEmpty();
     }
 
     @Test
@@ -33,7 +34,7 @@ class RepeatedStringsTest {
         Random random = new Random(5);
         for (int i = 0; i < 100_000; i++) {
             String expected = Integer.toString(random.nextInt(500), 36);
-            assertThat(strings.of(expected.toCharArray(), 0, expected.length())).isEqualTo(expected);
+            assertThat(strings.of(ascii(expected), 0, expected.length())).isEqualTo(expected);
         }
     }
 
@@ -41,18 +42,18 @@ class RepeatedStringsTest {
     void doesNotRememberLongStrings() {
         RepeatedStrings strings = new RepeatedStrings(64);
         String text = "x".repeat(RepeatedStrings.MAX_LENGTH + 1);
-        String first = strings.of(text.toCharArray(), 0, text.length());
+        String first = strings.of(ascii(text), 0, text.length());
         assertThat(first).isEqualTo(text);
-        assertThat(strings.of(text.toCharArray(), 0, text.length())).isEqualTo(text).isNotSameAs(first);
+        assertThat(strings.of(ascii(text), 0, text.length())).isEqualTo(text).isNotSameAs(first);
     }
 
     @Test
     void reusesThePreviousValueOnlyWhenEqual() {
         String previous = "alpaca";
-        assertThat(RepeatedStrings.reuse(previous, "alpaca".toCharArray(), 0, 6)).isSameAs(previous);
-        assertThat(RepeatedStrings.reuse(previous, "alpacb".toCharArray(), 0, 6)).isEqualTo("alpacb");
-        assertThat(RepeatedStrings.reuse(previous, "alpac".toCharArray(), 0, 5)).isEqualTo("alpac");
-        assertThat(RepeatedStrings.reuse(null, "a".toCharArray(), 0, 1)).isEqualTo("a");
+        assertThat(RepeatedStrings.reuse(previous, ascii("alpaca"), 0, 6)).isSameAs(previous);
+        assertThat(RepeatedStrings.reuse(previous, ascii("alpacb"), 0, 6)).isEqualTo("alpacb");
+        assertThat(RepeatedStrings.reuse(previous, ascii("alpac"), 0, 5)).isEqualTo("alpac");
+        assertThat(RepeatedStrings.reuse(null, ascii("a"), 0, 1)).isEqualTo("a");
     }
 
     @Test
@@ -68,7 +69,7 @@ class RepeatedStringsTest {
                     int wrong = 0;
                     for (int i = 0; i < 200_000; i++) {
                         String expected = "T" + random.nextInt(100);
-                        if (!strings.of(expected.toCharArray(), 0, expected.length()).equals(expected)) {
+                        if (!strings.of(ascii(expected), 0, expected.length()).equals(expected)) {
                             wrong++;
                         }
                     }
@@ -87,5 +88,9 @@ class RepeatedStringsTest {
     void needsAPowerOfTwoSize() {
         assertThatThrownBy(() -> new RepeatedStrings(100)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RepeatedStrings(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -57,8 +57,9 @@ class TradeJsonReaderTest {
                 values.add(ContractJson.toBytes(trade(from.plusNanos(i * 72_000_000_000L + random.nextInt(1_000_000_000)), i, random)));
             }
         }
-        // Fields in another order, explicit nulls, one- and two-digit fractions, integers for doubles, missing defaults,
-        // escapes, blanks around; a trade without a source is "unknown", a synthetic one "synthetic".
+        // Fields in another order, explicit nulls, one- and two-digit fractions, integers for doubles, exponents, numbers
+        // beyond a long, negative zero, the largest doubles, missing defaults, blanks around; a trade without a source is
+        // "unknown", a synthetic one "synthetic".
         for (String json : List.of(
                 "{\"ticker\":\"A\",\"timestamp\":\"2026-11-20T14:30:00.1Z\",\"price\":1,\"size\":2}",
                 "{\"size\":2.5,\"price\":10.25,\"timestamp\":\"2026-11-20T14:30:00.12Z\",\"ticker\":\"BRK.B\",\"synthetic\":true}",
@@ -66,8 +67,12 @@ class TradeJsonReaderTest {
                         + "\"exchange\":null,\"trade_id\":null,\"conditions\":null,\"tape\":null,\"source\":null,\"synthetic\":false}",
                 "{\"ticker\":\"A\",\"timestamp\":\"2026-11-20T14:30:00.000001Z\",\"price\":1,\"size\":2,\"conditions\":[\"@\",\"F\",\"T\",\"I\"],"
                         + "\"trade_id\":-5}",
-                "{\"ticker\":\"\\u0041\\u00e9\",\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":12345678901234567890.5,\"size\":1,"
-                        + "\"source\":\"alpaca\\/iex\",\"conditions\":[\"\"]}",
+                "{\"ticker\":\"A/B\",\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":12345678901234567890.5,\"size\":1,"
+                        + "\"source\":\"alpaca/iex\",\"conditions\":[\"\"],\"trade_id\":9223372036854775807}",
+                "{\"ticker\":\"A\",\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":1.7976931348623157e308,\"size\":1E+2,"
+                        + "\"trade_id\":-0,\"schema_version\":-0}",
+                "{\"ticker\":\"A\",\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":1e308,\"size\":0.1e1}",
+                "{\"ticker\":\"A\",\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":12345678901234567890,\"size\":1e-2}",
                 " {\"ticker\":\"A\",\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":1,\"size\":2}\n",
                 "{\"schema_version\":-3,\"ticker\":\"A\",\"timestamp\":\"1700-01-01T00:00:00Z\",\"price\":1,\"size\":2}")) {
             values.add(utf8(json));
@@ -108,7 +113,15 @@ class TradeJsonReaderTest {
                 "{\"ticker\":\"A\",\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":1,\"size\":2,\"extra\":{\"x\":[1,2]}}",
                 "{\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":1,\"size\":2}",
                 "{\"ticker\":\"A\",\"price\":1,\"size\":2}",
-                "{\"ticker\":\"A\",\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":1,\"size\":2,\"conditions\":[\"@\",null]}")) {
+                "{\"ticker\":\"A\",\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":1,\"size\":2,\"conditions\":[\"@\",null]}",
+                // Escapes and non-ASCII the mapper decodes, blanks inside, and input cut short: its call.
+                "{\"ticker\":\"\\u0041\\u00e9\",\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":1,\"size\":2}",
+                "{\"ticker\":\"A\",\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":1,\"size\":2,\"source\":\"alpaca\\/iex\"}",
+                "{\"ticker\":\"AAPL€\",\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":1,\"size\":2}",
+                "{\"\\u0074icker\":\"A\",\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":1,\"size\":2}",
+                "{\"ticker\": \"A\",\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":1,\"size\":2}",
+                "{\"ticker\":\"A\",\"timestamp\":\"2026-11-20T14:30:00Z\",\"price\":1,\"size\":2 }",
+                valid.substring(0, valid.length() - 1), valid.substring(0, valid.indexOf("187.4")), "{\"ticker\":\"A")) {
             assertThat(TradeJsonReader.read(utf8(json))).as(json).isNull();
         }
         assertThat(TradeJsonReader.read(null)).isNull();
@@ -128,6 +141,7 @@ class TradeJsonReaderTest {
         String plain = object(TRADE);
         variants.addAll(List.of(plain + " x", plain + "{}", plain + "]", " " + plain + "\n", "[" + plain + "]", plain.replace(",", " , "),
                 plain.replace("\"ticker\"", "\"\\u0074icker\""), plain.substring(0, plain.length() - 1), "null", "{}"));
+        variants.addAll(JsonFields.truncatedAndSpaced(plain));
 
         int fastAccepted = 0;
         for (String json : variants) {

@@ -75,6 +75,10 @@ class WeekBarsJsonReaderTest {
         values.add(utf8("{\"ticker\":\"AAPL\",\"year\":2026,\"week\":47,\"data\":[{\"price_jump\":true,\"close\":1e2,\"low\":99.5,\"high\":101,"
                 + "\"open\":100,\"timestamp\":\"2026-11-16T14:30:59.999Z\",\"ticker\":\"AAPL\",\"schema_version\":0,"
                 + "\"trade_count\":5000000000,\"volume\":0}]}"));
+        values.add(utf8("{\"ticker\":\"AAPL\",\"data\":[{\"ticker\":\"AAPL\",\"timestamp\":\"2026-11-16T14:30:00Z\",\"open\":1e308,"
+                + "\"high\":1.7976931348623157e308,\"low\":5e-324,\"close\":12345678901234567890.5,\"volume\":-0.0,\"vwap\":-0,"
+                + "\"trade_count\":9223372036854775807,\"schema_version\":-0},{\"ticker\":\"AAPL\",\"timestamp\":\"2026-11-16T14:31:00Z\","
+                + "\"open\":1E+2,\"high\":1e400,\"low\":0.1e1,\"close\":12345678901234567890,\"volume\":-0,\"vwap\":-0.0}]}"));
         values.add(utf8(" {\"ticker\":\"AAPL\",\"data\":null} "));
         values.add(utf8("{\"ticker\":\"AAPL\",\"year\":-1,\"week\":0}"));
 
@@ -109,7 +113,11 @@ class WeekBarsJsonReaderTest {
                 withBar("\"open\":0"), withBar("\"high\":-1"), withBar("\"low\":\"10.5\""), withBar("\"close\":null"),
                 withBar("\"volume\":\"1\""), withBar("\"trade_count\":1.5"), withBar("\"trade_count\":12345678901234567890"),
                 withBar("\"vwap\":\"x\""), withBar("\"source\":[\"alpaca\"]"), withBar("\"price_jump\":1"), withBar("\"price_jump\":null"),
-                withBar("\"schema_version\":2"), withBar("\"tradeCount\":12"), json(List.of(add(BAR, field("open", "10.5")))))) {
+                withBar("\"schema_version\":2"), withBar("\"tradeCount\":12"), json(List.of(add(BAR, field("open", "10.5")))),
+                // escapes and non-ASCII the mapper decodes, blanks inside, input cut short
+                withBar("\"source\":\"alp\\u0061ca\""), withBar("\"ticker\":\"AAPL€\""), withBar("\"timeframe\":\"1\\/Min\""),
+                json(List.of(BAR)).replace(",\"week\":", ", \"week\":"), json(List.of(BAR)).replace("[{", "[\n{"),
+                json(List.of(BAR)).substring(0, json(List.of(BAR)).length() - 2), "{\"ticker\":\"AAPL\",\"data\":[")) {
             assertThat(WeekBarsJsonReader.read(utf8(json), NYSE)).as(json).isNull();
         }
         assertThat(WeekBarsJsonReader.read(null, NYSE)).isNull();
@@ -132,7 +140,8 @@ class WeekBarsJsonReaderTest {
         }
         String plain = json(List.of(BAR));
         variants.addAll(List.of(plain + " x", plain + "{}", plain + "]", " " + plain + "\n", plain.replace("[{", "[null,{"),
-                plain.replace("}]", "},[]]")));
+                plain.replace("}]", "},[]]"), plain.replace("\"data\"", "\"d\\u0061ta\""), plain.replace("[{", "[ {")));
+        variants.addAll(JsonFields.truncatedAndSpaced(plain));
 
         int fastAccepted = 0;
         for (String json : variants) {
