@@ -16,7 +16,7 @@ import io.marketflow.sink.format.parquet.ParquetFileWriter;
 import io.marketflow.sink.messaging.Backoff;
 import io.marketflow.sink.messaging.ChannelOffsetCommitter;
 import io.marketflow.sink.messaging.KafkaDeadLetterSink;
-import io.marketflow.sink.messaging.RawTopicConsumer;
+import io.marketflow.sink.messaging.RawTopicPoller;
 import io.marketflow.sink.messaging.SegmentWriter;
 import io.marketflow.sink.messaging.SinkMetrics;
 import io.marketflow.sink.messaging.StorageStatus;
@@ -25,7 +25,6 @@ import io.marketflow.sink.storage.S3Storage;
 import io.marketflow.sink.storage.Storage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -72,10 +71,10 @@ public class SinkBeans {
     @Produces
     @ApplicationScoped
     SegmentWriter writer(SinkConfig config, DatasetCatalog catalog, Storage storage, ParquetFileWriter parquet,
-                         KafkaClientService clients, @Channel(KafkaDeadLetterSink.DLQ_CHANNEL) MutinyEmitter<byte[]> dlq,
+                         RawTopicPoller poller, @Channel(KafkaDeadLetterSink.DLQ_CHANNEL) MutinyEmitter<byte[]> dlq,
                          SinkMetrics metrics, StorageStatus status) {
         return new SegmentWriter(catalog, storage, parquet,
-                new ChannelOffsetCommitter(clients, RawTopicConsumer.RAW_CHANNEL, config.retry().commitTimeout()),
+                new ChannelOffsetCommitter(poller, config.retry().commitTimeout()),
                 new KafkaDeadLetterSink(dlq), metrics,
                 new RotationPolicy(config.rotation().maxRecords(), config.rotation().maxSegmentBytes(), config.rotation().maxOpenTime()),
                 config.memory().maxBufferedBytes(), config.memory().maxOpenFiles(),

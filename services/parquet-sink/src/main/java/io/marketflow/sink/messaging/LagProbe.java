@@ -1,5 +1,6 @@
 package io.marketflow.sink.messaging;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,7 +11,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 /**
  * Publishes the durable lag: records in the assigned partitions that are not yet in committed files (log end offset
@@ -20,37 +20,43 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 public class LagProbe {
 
     private static final Logger LOG = Logger.getLogger(LagProbe.class);
+    /** Two broker round trips on the polling thread; the scheduler skips a probe while the previous one runs. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final KafkaClientService clients;
+    private final RawTopicPoller poller;
     private final SinkMetrics metrics;
 
     /**
-     * @param clients SmallRye's clients
+     * @param poller the raw topics' consumer
      * @param metrics where the gauge lives
      */
-    public LagProbe(KafkaClientService clients, SinkMetrics metrics) {
-        this.clients = clients;
+    public LagProbe(RawTopicPoller poller, SinkMetrics metrics) {
+        this.poller = poller;
         this.metrics = metrics;
     }
 
     @Scheduled(every = "${marketflow.sink.lag-probe-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probe() {
-        if (!clients.getConsumerChannels().contains(RawTopicConsumer.RAW_CHANNEL)) {
+        if (!poller.alive()) {
             return;
         }
-        clients.<byte[], byte[]>getConsumer(RawTopicConsumer.RAW_CHANNEL).runOnPollingThread(consumer -> {
-            Set<TopicPartition> assigned = consumer.assignment();
-            if (assigned.isEmpty()) {
-                return 0L;
-            }
-            Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
-            long lag = 0;
-            for (TopicPartition tp : assigned) {
-                OffsetAndMetadata c = committed.get(tp);
-                lag += Math.max(0, ends.getOrDefault(tp, 0L) - (c == null ? 0 : c.offset()));
-            }
-            return lag;
-        }).subscribe().with(metrics::lag, failure -> LOG.debugf("[probe] - lag not measured: %s", failure.getMessage()));
+        try {
+            metrics.lag(poller.call(consumer -> {
+                Set<TopicPartition> assigned = consumer.assignment();
+                if (assigned.isEmpty()) {
+                    return 0L;
+                }
+                Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+                long lag = 0;
+                for (TopicPartition tp : assigned) {
+                    OffsetAndMetadata c = committed.get(tp);
+                    lag += Math.max(0, ends.getOrDefault(tp, 0L) - (c == null ? 0 : c.offset()));
+                }
+                return lag;
+            }, PROBE_TIMEOUT));
+        } catch (RuntimeException e) {
+            LOG.debugf("[probe] - lag not measured: %s", e.getMessage());
+        }
     }
 }

@@ -11,19 +11,12 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-import io.smallrye.common.annotation.Identifier;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
-
 /**
  * Reads the committed offsets (and their {@code cut=E} markers) of partitions as they are assigned, and flags revoked
- * ones; runs on the consumer's polling thread, so it only queues work for the writer thread.
+ * ones; {@link RawTopicPoller} calls it on the consumer's polling thread, so it only queues work for the writer thread.
  */
 @ApplicationScoped
-@Identifier(SinkRebalanceListener.NAME)
-public class SinkRebalanceListener implements KafkaConsumerRebalanceListener {
-
-    /** The name the channel's {@code consumer-rebalance-listener.name} refers to. */
-    public static final String NAME = "parquet-sink-rebalance";
+public class SinkRebalanceListener {
 
     private final SinkWorker worker;
 
@@ -32,7 +25,10 @@ public class SinkRebalanceListener implements KafkaConsumerRebalanceListener {
         this.worker = worker;
     }
 
-    @Override
+    /**
+     * @param consumer the consumer, inside its {@code poll}
+     * @param partitions newly assigned partitions
+     */
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return;
@@ -44,12 +40,18 @@ public class SinkRebalanceListener implements KafkaConsumerRebalanceListener {
         worker.assigned(committed);
     }
 
-    @Override
+    /**
+     * @param consumer the consumer, inside its {@code poll}
+     * @param partitions partitions given up in a rebalance
+     */
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         worker.revoked(partitions);
     }
 
-    @Override
+    /**
+     * @param consumer the consumer, inside its {@code poll}
+     * @param partitions partitions found to be owned by another member already
+     */
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         worker.revoked(partitions);
     }

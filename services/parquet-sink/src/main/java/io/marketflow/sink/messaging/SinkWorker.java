@@ -93,7 +93,7 @@ public class SinkWorker {
                 try {
                     writer.completeCuts();
                 } catch (RuntimeException e) {
-                    // The writer stays failed: the next batch fails the channel (failure-strategy=fail), nothing is skipped.
+                    // The writer stays failed: the next batch is nacked, which stops the consumer (RawTopicPoller); nothing is skipped.
                     LOG.errorf(e, "[uploadsDone] - a cut failed, the writer stops");
                 }
             });
