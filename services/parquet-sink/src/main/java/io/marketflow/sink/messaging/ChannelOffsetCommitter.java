@@ -34,9 +34,6 @@ public final class ChannelOffsetCommitter implements OffsetCommitter {
 
     @Override
     public void seek(TopicPartition partition, long offset) {
-        poller.call(consumer -> {
-            consumer.seek(partition, offset);
-            return null;
-        }, timeout);
+        poller.seek(partition, offset, timeout);
     }
 }

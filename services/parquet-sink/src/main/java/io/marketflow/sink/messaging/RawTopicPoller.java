@@ -1,7 +1,11 @@
 package io.marketflow.sink.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -13,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
@@ -20,8 +25,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
@@ -37,14 +44,16 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
  * Owns the raw topics' {@link KafkaConsumer} and the one thread that polls it: each poll becomes one message downstream,
- * only when downstream asked for one (otherwise the partitions are paused and polling goes on, so the member stays in
- * its group and takes part in rebalances). Commits, seeks and lag reads are queued to this thread and run between
+ * when downstream asks for one. One poll is taken ahead, so fetching overlaps the writer's work; with it in hand the
+ * partitions are paused and paused polls go on now and then, so the member stays in its group and takes part in
+ * rebalances (which drop the prefetched records of partitions given up). Commits, seeks and lag reads are queued to this thread and run between
  * polls, as a {@code KafkaConsumer} is single-threaded.
  *
  * <p>Why not SmallRye's Kafka connector: in batch mode it wraps every record of a poll (an {@code IncomingKafkaRecord}
  * with metadata maps and a generation-id header added and removed), ~15 % of the sink's CPU, for messages the sink
- * never looks at. And since a poll is handed downstream before the next poll runs, a batch polled before a rebalance
- * always reaches the writer before the rebalance's new assignment does.
+ * never looks at. And since the rebalance callbacks run on this thread, between emits, a batch polled before a
+ * rebalance either reaches the writer before that rebalance's new assignment does, or loses the records of the
+ * partitions it gave up: never a record of an old assignment applied to a new one.
  */
 @ApplicationScoped
 public class RawTopicPoller {
@@ -63,6 +72,8 @@ public class RawTopicPoller {
     private volatile Throwable failure;
     private volatile boolean connected;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** The poll taken ahead of demand; only the polling thread touches it. */
+    private ConsumerRecords<byte[], byte[]> prefetched;
 
     /**
      * @param rebalance told of assignments and revocations, on this thread
@@ -126,6 +137,7 @@ public class RawTopicPoller {
                 result.completeExceptionally(e);
             }
         });
+        LockSupport.unpark(thread);
         try {
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -136,6 +148,22 @@ public class RawTopicPoller {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the raw topics' consumer", e);
         }
+    }
+
+    /**
+     * Moves the consumer back to an offset, dropping what was polled ahead for the partition (it would follow the
+     * segment's restart with a gap).
+     *
+     * @param partition the partition
+     * @param offset the next offset to fetch
+     * @param timeout longest wait
+     */
+    public void seek(TopicPartition partition, long offset, Duration timeout) {
+        call(kafka -> {
+            dropPrefetched(List.of(partition));
+            kafka.seek(partition, offset);
+            return null;
+        }, timeout);
     }
 
     /** @return true while the polling thread runs (false once it failed or stopped) */
@@ -160,21 +188,35 @@ public class RawTopicPoller {
             metrics = new KafkaClientMetrics(kafka);
             metrics.bindTo(registry);
             kafka.subscribe(topics, new Callbacks(kafka));
+            emitter.onRequest(n -> LockSupport.unpark(thread));
             long nextConnectionCheck = 0;
             while (running && !emitter.isCancelled()) {
                 runTasks();
-                if (emitter.requested() > 0) {
+                if (prefetched == null) {
+                    // Room for one poll ahead: it overlaps the writer's work on the batch it has.
                     Set<TopicPartition> paused = kafka.paused();
                     if (!paused.isEmpty()) {
                         kafka.resume(paused);
                     }
-                } else if (kafka.paused().size() < kafka.assignment().size()) {
-                    // Paused, a poll returns nothing but still heartbeats, rebalances and fetches metadata.
-                    kafka.pause(kafka.assignment());
+                    prefetched = nonEmpty(kafka.poll(POLL_TIMEOUT));
+                } else {
+                    if (kafka.paused().size() < kafka.assignment().size()) {
+                        kafka.pause(kafka.assignment());
+                    }
+                    if (emitter.requested() == 0) {
+                        // Woken by a request or a queued call; a paused poll now and then keeps rebalances going.
+                        LockSupport.parkNanos(POLL_TIMEOUT.toNanos());
+                        if (emitter.requested() == 0 && tasks.isEmpty()) {
+                            // Polled first: its rebalance callbacks may drop prefetched records, which must stay dropped.
+                            ConsumerRecords<byte[], byte[]> more = kafka.poll(Duration.ZERO);
+                            prefetched = merge(prefetched, more);
+                        }
+                    }
                 }
-                ConsumerRecords<byte[], byte[]> records = kafka.poll(POLL_TIMEOUT);
-                if (!records.isEmpty()) {
-                    emitter.emit(Message.of(records).withNack(this::nacked));
+                if (prefetched != null && emitter.requested() > 0) {
+                    ConsumerRecords<byte[], byte[]> batch = prefetched;
+                    prefetched = null;
+                    emitter.emit(Message.of(batch).withNack(this::nacked));
                 }
                 long now = System.nanoTime();
                 if (now - nextConnectionCheck >= 0) {
@@ -205,6 +247,54 @@ public class RawTopicPoller {
         running = false;
         LOG.errorf(reason, "[nacked] - the writer failed a batch; the consumer stops (liveness DOWN), the next start replays");
         return CompletableFuture.completedFuture(null);
+    }
+
+    private static ConsumerRecords<byte[], byte[]> nonEmpty(ConsumerRecords<byte[], byte[]> records) {
+        return records.isEmpty() ? null : records;
+    }
+
+    /**
+     * @return the prefetched poll (null when a rebalance dropped it all) followed by what a paused poll still returned
+     *         (a partition assigned just now, not paused yet)
+     */
+    private static ConsumerRecords<byte[], byte[]> merge(ConsumerRecords<byte[], byte[]> first, ConsumerRecords<byte[], byte[]> more) {
+        if (more.isEmpty()) {
+            return first;
+        }
+        if (first == null) {
+            return more;
+        }
+        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records = new LinkedHashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>(first.nextOffsets());
+        for (ConsumerRecords<byte[], byte[]> part : List.of(first, more)) {
+            for (TopicPartition tp : part.partitions()) {
+                records.computeIfAbsent(tp, p -> new ArrayList<>()).addAll(part.records(tp));
+            }
+        }
+        next.putAll(more.nextOffsets());
+        return new ConsumerRecords<>(records, next);
+    }
+
+    /**
+     * Drops the prefetched records of partitions this member gives up, inside the rebalance that takes them (as SmallRye
+     * drops them from its queue): the next owner replays them from the committed offsets.
+     */
+    private void dropPrefetched(Collection<TopicPartition> partitions) {
+        if (prefetched == null || Collections.disjoint(prefetched.partitions(), partitions)) {
+            return;
+        }
+        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> kept = new LinkedHashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        for (TopicPartition tp : prefetched.partitions()) {
+            if (!partitions.contains(tp)) {
+                kept.put(tp, prefetched.records(tp));
+                OffsetAndMetadata offset = prefetched.nextOffsets().get(tp);
+                if (offset != null) {
+                    next.put(tp, offset);
+                }
+            }
+        }
+        prefetched = kept.isEmpty() ? null : new ConsumerRecords<>(kept, next);
     }
 
     private void runTasks() {
@@ -268,11 +358,13 @@ public class RawTopicPoller {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            dropPrefetched(partitions);
             rebalance.onPartitionsRevoked(kafka, partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            dropPrefetched(partitions);
             rebalance.onPartitionsLost(kafka, partitions);
         }
     }
