@@ -43,7 +43,7 @@ class ParquetFileWriterTest {
     Path dir;
 
     private static RowBuffer fundamentals(int n) {
-        RowBuffer rows = new RowBuffer(FUNDAMENTALS);
+        RowBuffer rows = new RowBuffer(FUNDAMENTALS, RowBuffer.FIRST_CAPACITY);
         for (int i = 0; i < n; i++) {
             add(rows, "FY", 2020 + i % 5, LocalDate.of(2025, 1, 1), null, "USD", Map.of("b", 2.0, "a", 1.0 * i, "c", 3.0), "fmp", 1, 0, (long) i);
         }
@@ -68,7 +68,7 @@ class ParquetFileWriterTest {
     void readsBackEveryValueNullAndNestedShapeAcrossRowGroups() throws IOException {
         // TRADE's file columns: timestamp, timestamp_nanos, price, size, exchange, trade_id, conditions, tape, source,
         // synthetic, schema_version, kafka_partition, kafka_offset (ticker is the path here).
-        RowBuffer rows = new RowBuffer(TRADES);
+        RowBuffer rows = new RowBuffer(TRADES, RowBuffer.FIRST_CAPACITY);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             List<String> conditions = switch (i % 4) {
@@ -103,7 +103,7 @@ class ParquetFileWriterTest {
 
     @Test
     void readsBackMapsWithNullsEmptiesAndSortedKeys() throws IOException {
-        RowBuffer rows = new RowBuffer(FUNDAMENTALS);
+        RowBuffer rows = new RowBuffer(FUNDAMENTALS, RowBuffer.FIRST_CAPACITY);
         Map<String, Double> withNull = new HashMap<>();
         withNull.put("z", null);
         withNull.put("a", 1.5);
