@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Exponential backoff between retries of an upload or commit, capped; the writer thread sleeps, which also stops
- * consumption (SmallRye pauses the partitions once its queue is full) instead of buffering more.
+ * consumption ({@link RawTopicPoller} pauses the partitions once it holds its one poll ahead) instead of buffering more.
  *
  * @param initial first wait
  * @param max longest wait

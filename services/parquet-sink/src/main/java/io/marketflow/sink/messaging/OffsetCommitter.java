@@ -6,8 +6,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Synchronous offset commits and seeks on the consumer that owns the partitions; the SmallRye consumer in the service,
- * a plain {@code KafkaConsumer} in tests.
+ * Synchronous offset commits and seeks on the consumer that owns the partitions; the raw-topics channel's consumer in
+ * the service, a plain {@code KafkaConsumer} in tests.
  */
 public interface OffsetCommitter {
 
