@@ -27,7 +27,8 @@ import io.marketflow.contract.WeekBars;
 
 /**
  * The fast paths' parse cost alone, in a warm loop over values the contract mapper wrote, printed per row: a measurement
- * to run on demand ({@code -Dbench.parse=true}), not a test of the time it takes (a shared machine varies too much).
+ * to run on demand ({@code -Dtest=FastPathParseBenchmarkTest -Dbench.parse=true}; the build excludes it otherwise), not
+ * a test of the time it takes (a shared machine varies too much).
  */
 @EnabledIfSystemProperty(named = "bench.parse", matches = "true")
 class FastPathParseBenchmarkTest {
