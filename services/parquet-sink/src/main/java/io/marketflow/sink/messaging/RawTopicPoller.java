@@ -237,7 +237,8 @@ public class RawTopicPoller {
             if (metrics != null) {
                 metrics.close();
             }
-            failPendingTasks();
+            // Calls queued meanwhile run against the closed consumer and fail, which is what their callers need.
+            runTasks();
         }
     }
 
@@ -297,22 +298,11 @@ public class RawTopicPoller {
         prefetched = kept.isEmpty() ? null : new ConsumerRecords<>(kept, next);
     }
 
+    /** Runs the queued calls; each completes its own future, exceptions included, so none escapes. */
     private void runTasks() {
         Runnable task;
         while ((task = tasks.poll()) != null) {
             task.run();
-        }
-    }
-
-    private void failPendingTasks() {
-        Runnable task;
-        while ((task = tasks.poll()) != null) {
-            // Each task completes its own future; with the consumer closed it fails, which is what the caller needs.
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.debugf("[failPendingTasks] - %s", e.toString());
-            }
         }
     }
 
