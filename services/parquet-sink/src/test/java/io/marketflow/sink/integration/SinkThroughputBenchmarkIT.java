@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * 10 % and 90 % of the topic, JVM start and the last time-based cut excluded), plus the sink's peak RSS. Runs only with
  * {@code -Dbenchmark=true}; writes the numbers to {@code target/benchmark.txt}. {@code -Dbenchmark.jfr=true} records a
  * JFR profile of each sink run into {@code target/}; {@code -Dbenchmark.baseline=<dir>/quarkus-run.jar} also measures
- * another build (e.g. the previous commit's) on the same topics in the same run.
+ * another build (e.g. the previous commit's) on the same topics in the same run; {@code -Dbenchmark.variants=name=options|…}
+ * also runs this build with other JVM options instead of the shipped ones (e.g. {@code c1=-XX:TieredStopAtLevel=1}).
  */
 class SinkThroughputBenchmarkIT {
 
@@ -47,6 +48,7 @@ class SinkThroughputBenchmarkIT {
     private static final int PARTITIONS = 4;
     private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final String BASELINE = System.getProperty("benchmark.baseline", "");
+    private static final String VARIANTS = System.getProperty("benchmark.variants", "");
     /**
      * Where the steady-state window starts, in percent of the topic committed (it ends at 90 %): 10 leaves out the JVM
      * start and group join; 50 on a topic twice as long also leaves out the JIT's warm-up, which on two cores takes as
@@ -103,23 +105,32 @@ class SinkThroughputBenchmarkIT {
                 dataset, messages, rows, mb, PARTITIONS,
                 perfMsgPerSec, perfMsgPerSec * rows / messages, perfMbPerSec, perfWall, rows / perfWall, mb / perfWall);
         StringBuilder report = new StringBuilder(header);
+        List<String> shipped = shippedJvmOptions();
         if (!BASELINE.isEmpty()) {
-            report.append(sink(stack, token, dataset, topic, Path.of(BASELINE), "baseline", messages, rows, bytes, perfMsgPerSec, perfWall));
+            report.append(sink(stack, token, dataset, topic, Path.of(BASELINE), "base", shipped, messages, rows, bytes, perfMsgPerSec, perfWall));
         }
-        report.append(sink(stack, token, dataset, topic, APP, "this build", messages, rows, bytes, perfMsgPerSec, perfWall));
+        report.append(sink(stack, token, dataset, topic, APP, "this", shipped, messages, rows, bytes, perfMsgPerSec, perfWall));
+        for (String variant : VARIANTS.isBlank() ? new String[0] : VARIANTS.split("\\|")) {
+            String[] nameAndOptions = variant.split("=", 2);
+            report.append(sink(stack, token, dataset, topic, APP, nameAndOptions[0].trim(), List.of(nameAndOptions[1].trim().split("\\s+")),
+                    messages, rows, bytes, perfMsgPerSec, perfWall));
+        }
         return report.toString();
     }
 
-    /** 2. The sink: from process start until every offset is committed, i.e. durable in S3; its own group and prefix. */
-    private String sink(StackAddresses stack, String token, Dataset dataset, String topic, Path app, String label, long messages, long rows,
-                        long bytes, double perfMsgPerSec, double perfWall) throws Exception {
-        String run = label.equals("baseline") ? "base" : "this";
+    /**
+     * 2. The sink: from process start until every offset is committed, i.e. durable in S3; its own group and prefix.
+     *
+     * @param run a short name of this sink run ({@code this}, {@code base} or a variant's), unique within the benchmark
+     * @param jvmOptions the JVM options it runs with
+     */
+    private String sink(StackAddresses stack, String token, Dataset dataset, String topic, Path app, String run, List<String> jvmOptions, long messages,
+                        long rows, long bytes, double perfMsgPerSec, double perfWall) throws Exception {
         String group = "bench-sink-" + run + "-" + topic;
         String keyPrefix = token + "_" + run + "_" + dataset.topicPrefix;
         double mb = bytes / 1e6;
         String prefix = "-Dmarketflow.sink.datasets." + topic + ".";
-        // The JVM options the sink ships with (bin/jvm-options.sh, also in the Deployments).
-        List<String> args = new ArrayList<>(shippedJvmOptions());
+        List<String> args = new ArrayList<>(jvmOptions);
         if (Boolean.getBoolean("benchmark.jfr")) {
             args.add("-XX:StartFlightRecording=filename=target/bench-sink-" + run + "-" + topic + ".jfr,settings=profile,dumponexit=true");
         }
@@ -171,14 +182,14 @@ class SinkThroughputBenchmarkIT {
                         + "  parquet-sink peak RSS (VmHWM): %d MB (%s, %s)%n"
                         + "  stored: %d Parquet files, %.1f MB (%.1f %% of the input)%n"
                         + "  sink CPU (user+sys, whole run incl. JVM start): %.1f s = %.1f us per row%n",
-                label, app,
+                run, app,
                 STEADY_FROM, steadySeconds, steadyMessages * rowsPerMessage, steadyMessages * bytes / messages / 1e6, steadyMessages / perfMsgPerSec,
                 sinkWall, rows / sinkWall, mb / sinkWall, perfWall / sinkWall,
-                peakRssKb / 1024, String.join(" ", shippedJvmOptions()), PackagedSink.javaBin(),
+                peakRssKb / 1024, String.join(" ", jvmOptions), PackagedSink.javaBin(),
                 files, stored / 1e6, 100.0 * stored / bytes, cpuSeconds, cpuSeconds * 1e6 / rows);
     }
 
-    /** @return the sink's options from bin/jvm-options.sh, the one place they are defined */
+    /** @return the options the sink ships with, from bin/jvm-options.sh (the one place they are defined; the Deployments repeat them) */
     private static List<String> shippedJvmOptions() {
         try {
             Process bash = new ProcessBuilder("bash", "-c", "source bin/jvm-options.sh && jvm_options parquet-sink")
