@@ -87,23 +87,29 @@ class SinkThroughputBenchmarkIT {
         // 1. Kafka's own consumer, no processing: the ceiling.
         Path perfLog = Path.of("target", "bench-consumer-perf-" + topic + ".log");
         long perfStart = System.nanoTime();
-        Process perf = new ProcessBuilder(PackagedSink.javaBin(), "-Xmx1g", "-cp", toolsCp, "org.apache.kafka.tools.ConsumerPerformance",
+        // Through bash's `time`, for its CPU time: the sink's is read from /proc while it runs, this one exits by itself.
+        String perfCommand = String.join(" ", PackagedSink.javaBin(), "-Xmx1g", "-cp", toolsCp, "org.apache.kafka.tools.ConsumerPerformance",
                 "--bootstrap-server", stack.kafkaBootstrapServers(), "--topic", topic, "--messages", Long.toString(messages),
-                "--group", "bench-perf-" + token, "--timeout", "60000")
+                "--group", "bench-perf-" + token, "--timeout", "60000");
+        Process perf = new ProcessBuilder("bash", "-c", "TIMEFORMAT='cpu.seconds %U %S'; time " + perfCommand)
                 .redirectErrorStream(true).redirectOutput(perfLog.toFile()).start();
         assertThat(perf.waitFor(5, TimeUnit.MINUTES)).isTrue();
         double perfWall = (System.nanoTime() - perfStart) / 1e9;
-        String perfLine = Files.readString(perfLog, StandardCharsets.UTF_8).lines()
-                .filter(l -> l.matches("^\\d{4}-\\d{2}-\\d{2} .*")).findFirst().orElseThrow();
+        List<String> perfOutput = Files.readAllLines(perfLog, StandardCharsets.UTF_8);
+        String perfLine = perfOutput.stream().filter(l -> l.matches("^\\d{4}-\\d{2}-\\d{2} .*")).findFirst().orElseThrow();
+        double perfCpu = perfOutput.stream().filter(l -> l.startsWith("cpu.seconds ")).map(l -> l.split(" "))
+                .mapToDouble(f -> Double.parseDouble(f[1]) + Double.parseDouble(f[2])).findFirst().orElseThrow();
         // start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, …
         String[] cols = perfLine.split(",\\s*");
         double perfMsgPerSec = Double.parseDouble(cols[5]);
         double perfMbPerSec = Double.parseDouble(cols[3]) * 1.048576;
 
         String header = String.format("%s: %d messages, %d rows, %.1f MB, %d partitions%n"
-                        + "  ConsumerPerformance: own report %.0f msg/s = %.0f rows/s, %.1f MB/s; wall incl. JVM start %.1f s -> %.0f rows/s, %.1f MB/s%n",
+                        + "  ConsumerPerformance: own report %.0f msg/s = %.0f rows/s, %.1f MB/s; wall incl. JVM start %.1f s -> %.0f rows/s, %.1f MB/s%n"
+                        + "  ConsumerPerformance CPU (user+sys, incl. JVM start): %.1f s = %.2f us per row%n",
                 dataset, messages, rows, mb, PARTITIONS,
-                perfMsgPerSec, perfMsgPerSec * rows / messages, perfMbPerSec, perfWall, rows / perfWall, mb / perfWall);
+                perfMsgPerSec, perfMsgPerSec * rows / messages, perfMbPerSec, perfWall, rows / perfWall, mb / perfWall,
+                perfCpu, perfCpu * 1e6 / rows);
         StringBuilder report = new StringBuilder(header);
         List<String> shipped = shippedJvmOptions();
         if (!BASELINE.isEmpty()) {
