@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -148,6 +149,7 @@ class SinkThroughputBenchmarkIT {
         List<long[]> progress = new ArrayList<>();
         long peakRssKb;
         double cpuSeconds;
+        Map<String, Double> threadCpu;
         try (Admin admin = PackagedSink.admin(stack)) {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             long committed = 0;
@@ -161,6 +163,7 @@ class SinkThroughputBenchmarkIT {
             }
             peakRssKb = sink.peakRssKb();
             cpuSeconds = sink.cpuSeconds();
+            threadCpu = sink.cpuSecondsByThread();
         } finally {
             sink.stop();
         }
@@ -187,12 +190,15 @@ class SinkThroughputBenchmarkIT {
                         + "  parquet-sink end to end incl. JVM start, group join, last time-based cut: %.1f s -> %.0f rows/s, %.1f MB/s = %.2f of its wall%n"
                         + "  parquet-sink peak RSS (VmHWM): %d MB (%s, %s)%n"
                         + "  stored: %d Parquet files, %.1f MB (%.1f %% of the input)%n"
-                        + "  sink CPU (user+sys, whole run incl. JVM start): %.1f s = %.1f us per row%n",
+                        + "  sink CPU (user+sys, whole run incl. JVM start): %.1f s = %.1f us per row%n"
+                        + "  sink CPU by thread (s, live threads at the end): %s%n",
                 run, app,
                 STEADY_FROM, steadySeconds, steadyMessages * rowsPerMessage, steadyMessages * bytes / messages / 1e6, steadyMessages / perfMsgPerSec,
                 sinkWall, rows / sinkWall, mb / sinkWall, perfWall / sinkWall,
                 peakRssKb / 1024, String.join(" ", jvmOptions), PackagedSink.javaBin(),
-                files, stored / 1e6, 100.0 * stored / bytes, cpuSeconds, cpuSeconds * 1e6 / rows);
+                files, stored / 1e6, 100.0 * stored / bytes, cpuSeconds, cpuSeconds * 1e6 / rows,
+                threadCpu.entrySet().stream().filter(e -> e.getValue() >= 0.1).map(e -> String.format("%s %.1f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", ")));
     }
 
     /** @return the options the sink ships with, from bin/jvm-options.sh (the one place they are defined; the Deployments repeat them) */
