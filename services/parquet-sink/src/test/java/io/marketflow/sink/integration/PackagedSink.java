@@ -87,8 +87,8 @@ final class PackagedSink {
     }
 
     /**
-     * @return CPU seconds (user plus system) of the process's live threads, summed by thread name with digits dropped
-     *         (all C2 compiler threads as one, all GC workers as one), largest first; threads that have ended are missing
+     * @return CPU seconds (user plus system) of the process's live threads, summed by thread name with a trailing
+     *         number dropped ({@code GC Thread#0} and {@code #1} as one; names are cut at 15 characters by the kernel), largest first; threads that have ended are missing
      */
     Map<String, Double> cpuSecondsByThread() {
         Map<String, Double> byName = new TreeMap<>();
@@ -100,7 +100,7 @@ final class PackagedSink {
                 } catch (IOException e) {
                     continue; // the thread ended meanwhile
                 }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "N");
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("(?<=[#-])\\d+$", "N");
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
             }
