@@ -72,15 +72,11 @@ final class PackagedSink {
     }
 
     /**
-     * @return CPU time the process has used so far, user plus system, in seconds ({@code /proc/<pid>/stat}, assuming
-     *         the usual 100 clock ticks per second)
+     * @return CPU time the process has used so far, user plus system, in seconds ({@code /proc/<pid>/stat})
      */
     double cpuSeconds() {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            // Fields after the command name, which is in parentheses and may contain blanks: utime and stime are 14 and 15.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            return cpuSecondsOf(Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,7 +84,8 @@ final class PackagedSink {
 
     /**
      * @return CPU seconds (user plus system) of the process's live threads, summed by thread name with a trailing
-     *         number dropped ({@code GC Thread#0} and {@code #1} as one; names are cut at 15 characters by the kernel), largest first; threads that have ended are missing
+     *         number dropped ({@code GC Thread#0} and {@code #1} as one; the kernel cuts names at 15 characters),
+     *         largest first; threads that have ended are missing
      */
     Map<String, Double> cpuSecondsByThread() {
         Map<String, Double> byName = new TreeMap<>();
@@ -101,8 +98,7 @@ final class PackagedSink {
                     continue; // the thread ended meanwhile
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("(?<=[#-])\\d+$", "N");
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
+                byName.merge(name, cpuSecondsOf(stat), Double::sum);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -111,6 +107,13 @@ final class PackagedSink {
         byName.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> largestFirst.put(e.getKey(), e.getValue()));
         return largestFirst;
+    }
+
+    /** @return user plus system CPU seconds of a {@code /proc} stat line (assuming the usual 100 clock ticks per second) */
+    private static double cpuSecondsOf(String stat) {
+        // Fields after the command name, which is in parentheses and may contain blanks: utime and stime are 14 and 15.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     /** @return the process's peak resident set size so far ({@code VmHWM} of {@code /proc/<pid>/status}), in KiB */

@@ -75,18 +75,21 @@ class StageCostBenchmarkTest {
     private static void report(String row, RowLayout layout, List<byte[]> values) {
         ParquetFileWriter parquet = new ParquetFileWriter(CompressionCodecName.ZSTD, 64 << 20);
         List<Object[]> flat = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
         LongSupplier convert = () -> {
             flat.clear();
+            paths.clear();
             for (byte[] value : values) {
                 for (Object[] f : layout.spec().recordType().flatten(value)) {
                     layout.requireStorable(f);
-                    assertThat(layout.hivePath(f)).isNotEmpty();
+                    paths.add(layout.hivePath(f));
                     flat.add(f);
                 }
             }
             return flat.size();
         };
         convert.getAsLong();
+        assertThat(paths).as("Hive paths of the rows").doesNotContainNull().hasSameSizeAs(flat);
         RowBuffer[] all = new RowBuffer[1];
         LongSupplier buffer = () -> {
             RowBuffer rows = new RowBuffer(layout.schema(), RowBuffer.FIRST_CAPACITY);
