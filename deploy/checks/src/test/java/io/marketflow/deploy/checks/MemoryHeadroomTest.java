@@ -2,7 +2,6 @@ package io.marketflow.deploy.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,12 +25,8 @@ class MemoryHeadroomTest {
     private static final long SINK_NON_HEAP_MIB = 200;
     private static final Pattern QUANTITY = Pattern.compile("(\\d+)(Ki|Mi|Gi|k|M|G)?");
 
-    static List<String> overlays() {
-        return Repo.overlays();
-    }
-
     @ParameterizedTest
-    @MethodSource("overlays")
+    @MethodSource("io.marketflow.deploy.checks.Repo#overlays")
     void sinkMemoryLimitLeavesRoomBeyondTheHeapForItsMeasuredNativeMemory(String overlay) {
         Rendered rendered = Rendered.overlay(overlay);
         JsonNode sink = rendered.serviceDeployments().stream().filter(d -> Rendered.name(d).equals("parquet-sink")).findFirst()
