@@ -346,16 +346,11 @@ public class RawTopicPoller {
             rebalance.onPartitionsAssigned(kafka, partitions);
         }
 
+        /** Also what lost partitions get: {@code onPartitionsLost}'s default calls this. */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             dropPrefetched(partitions);
-            rebalance.onPartitionsRevoked(kafka, partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            dropPrefetched(partitions);
-            rebalance.onPartitionsLost(kafka, partitions);
+            rebalance.onPartitionsRevoked(partitions);
         }
     }
 }

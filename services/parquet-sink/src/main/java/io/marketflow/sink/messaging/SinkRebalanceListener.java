@@ -41,18 +41,9 @@ public class SinkRebalanceListener {
     }
 
     /**
-     * @param consumer the consumer, inside its {@code poll}
-     * @param partitions partitions given up in a rebalance
+     * @param partitions partitions given up in a rebalance, or found to be owned by another member already (lost)
      */
-    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        worker.revoked(partitions);
-    }
-
-    /**
-     * @param consumer the consumer, inside its {@code poll}
-     * @param partitions partitions found to be owned by another member already
-     */
-    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         worker.revoked(partitions);
     }
 }
