@@ -73,17 +73,18 @@ public final class PartitionSegment {
      * @param layout the dataset's layout
      * @param flat the row as its record type flattens it
      * @param offset the Kafka offset of its record
-     * @param estimatedBytes its estimated heap cost
      */
-    public void add(String hivePath, RowLayout layout, Object[] flat, long offset, long estimatedBytes) {
+    public void add(String hivePath, RowLayout layout, Object[] flat, long offset) {
         RowBuffer buffer = rowsByPath.get(hivePath);
         if (buffer == null) {
             int previous = previousRows.getOrDefault(hivePath, 0);
             buffer = new RowBuffer(layout.schema(), previous + previous / 4);
             rowsByPath.put(hivePath, buffer);
+        } else {
+            bufferedBytes -= buffer.heapBytes();
         }
         layout.append(buffer, flat, partition, offset);
-        bufferedBytes += estimatedBytes;
+        bufferedBytes += buffer.heapBytes();
         rows++;
     }
 
@@ -160,7 +161,7 @@ public final class PartitionSegment {
         return forcedEnd;
     }
 
-    /** @return estimated heap bytes of the buffered rows */
+    /** @return estimated heap bytes of the buffered rows ({@link RowBuffer#heapBytes()}) */
     public long bufferedBytes() {
         return bufferedBytes;
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The buffered rows of one file, column by column in primitive arrays: a row of boxed values per record made the heap
@@ -18,6 +19,12 @@ public final class RowBuffer {
     /** The capacity of a buffer with no history: small, as a thousand open paths may each hold a row or two. */
     public static final int FIRST_CAPACITY = 64;
 
+    /** Recent instances remembered per reference column: enough for a column's few codes (exchanges, conditions). */
+    private static final int RECENT = 16;
+    private static final int REFERENCE_BYTES = 8;
+    private static final int OBJECT_HEADER = 24;
+    private static final int ARRAY_HEADER = 16;
+
     private final TableSchema schema;
     private final ColumnType[] types;
     /** Per column: {@code long[]}, {@code double[]}, {@code int[]}, {@code boolean[]} or {@code Object[]} by type. */
@@ -26,8 +33,12 @@ public final class RowBuffer {
     private final long[][] nulls;
     /** Per column: whether any null was stored, so that a column without nulls skips the bit test. */
     private final boolean[] hasNulls;
+    /** Per reference column: the instances its last rows held, by identity hash, so a shared value is counted once. */
+    private final Object[][] recent;
     private int size;
     private int capacity;
+    /** See {@link #heapBytes()}. */
+    private long heapBytes;
 
     /**
      * @param schema the file schema whose columns this buffer holds
@@ -41,14 +52,18 @@ public final class RowBuffer {
         this.values = new Object[columns.size()];
         this.nulls = new long[columns.size()][];
         this.hasNulls = new boolean[columns.size()];
+        this.recent = new Object[columns.size()][];
         this.capacity = Math.max(FIRST_CAPACITY, initialCapacity);
         for (int c = 0; c < types.length; c++) {
             types[c] = columns.get(c).type();
             values[c] = newArray(types[c], capacity);
-            if (!isReference(types[c])) {
+            if (isReference(types[c])) {
+                recent[c] = new Object[RECENT];
+            } else {
                 nulls[c] = new long[words(capacity)];
             }
         }
+        this.heapBytes = arrayBytes(capacity) + (long) RECENT * REFERENCE_BYTES * types.length;
     }
 
     /**
@@ -69,6 +84,18 @@ public final class RowBuffer {
         ((int[]) values[columnSlots.length])[size] = partition;
         ((long[]) values[columnSlots.length + 1])[size] = offset;
         size++;
+    }
+
+    /**
+     * What the memory caps count: the column arrays at their capacity, plus the objects the rows refer to, each counted
+     * when a row brings an instance the column did not hold recently. Shared tickers and codes cost their reference;
+     * a news text costs its characters. An estimate from above (16-bit characters, 8-byte references), not a guess
+     * from the record's size: counting JSON bytes per row cut trade and bar segments at a third of their real size.
+     *
+     * @return estimated heap bytes of this buffer
+     */
+    public long heapBytes() {
+        return heapBytes;
     }
 
     /** @return the schema */
@@ -145,7 +172,10 @@ public final class RowBuffer {
             return;
         }
         switch (types[c]) {
-            case STRING, STRING_LIST, STRING_DOUBLE_MAP -> ((Object[]) values[c])[row] = value;
+            case STRING, STRING_LIST, STRING_DOUBLE_MAP -> {
+                ((Object[]) values[c])[row] = value;
+                heapBytes += objectBytes(recent[c], value);
+            }
             case INT32 -> ((int[]) values[c])[row] = ((Number) value).intValue();
             case DATE -> ((int[]) values[c])[row] = (int) ((LocalDate) value).toEpochDay();
             case INT64 -> ((long[]) values[c])[row] = ((Number) value).longValue();
@@ -169,7 +199,58 @@ public final class RowBuffer {
                 nulls[c] = Arrays.copyOf(nulls[c], words(next));
             }
         }
+        heapBytes += arrayBytes(next) - arrayBytes(capacity);
         capacity = next;
+    }
+
+    /** @return the bytes of every column's arrays at this capacity */
+    private long arrayBytes(int rows) {
+        long bytes = 0;
+        for (ColumnType type : types) {
+            bytes += ARRAY_HEADER + (long) rows * switch (type) {
+                case STRING, STRING_LIST, STRING_DOUBLE_MAP -> REFERENCE_BYTES;
+                case INT32, DATE -> Integer.BYTES;
+                case INT64, TIMESTAMP_MICROS, DOUBLE -> Long.BYTES;
+                case BOOLEAN -> 1;
+            };
+            if (!isReference(type)) {
+                bytes += ARRAY_HEADER + (long) words(rows) * Long.BYTES;
+            }
+        }
+        return bytes;
+    }
+
+    /** @return the bytes of a value not among the column's recent instances (which it then joins), else 0 */
+    private static long objectBytes(Object[] recent, Object value) {
+        int slot = System.identityHashCode(value) & (RECENT - 1);
+        if (recent[slot] == value) {
+            return 0;
+        }
+        recent[slot] = value;
+        if (value instanceof String s) {
+            return stringBytes(s);
+        }
+        if (value instanceof List<?> list) {
+            long bytes = OBJECT_HEADER + ARRAY_HEADER + (long) list.size() * REFERENCE_BYTES;
+            for (Object element : list) {
+                bytes += element == null ? 0 : stringBytes(element.toString());
+            }
+            return bytes;
+        }
+        if (value instanceof Map<?, ?> map) {
+            long bytes = OBJECT_HEADER + ARRAY_HEADER;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                // The entry, its key, its boxed value and its table slot.
+                bytes += 3L * OBJECT_HEADER + REFERENCE_BYTES + stringBytes(String.valueOf(entry.getKey())) + Double.BYTES;
+            }
+            return bytes;
+        }
+        return OBJECT_HEADER;
+    }
+
+    private static long stringBytes(String s) {
+        // The String, its array, two bytes per character (UTF-16 when not Latin-1).
+        return OBJECT_HEADER + ARRAY_HEADER + 2L * s.length();
     }
 
     private static Object newArray(ColumnType type, int capacity) {

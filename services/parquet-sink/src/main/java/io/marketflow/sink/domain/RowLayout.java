@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.marketflow.contract.InvalidRecordException;
@@ -97,6 +98,31 @@ public record RowLayout(DatasetSpec spec, TableSchema schema, int[] columnSlots,
             }
         }
         return path;
+    }
+
+    /**
+     * The path of a row that follows another of the same record: a week's bars share their ticker and mostly their
+     * year or date, so the path of the row before is the answer without a lookup for all but a few.
+     *
+     * @param flat a flat row of the record type
+     * @param previous the row before it, null for a record's first
+     * @param previousPath the path of {@code previous}
+     * @return its Hive path
+     */
+    public String hivePath(Object[] flat, Object[] previous, String previousPath) {
+        if (previous != null) {
+            boolean same = true;
+            for (int slot : partitionSlots) {
+                if (!Objects.equals(flat[slot], previous[slot])) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same) {
+                return previousPath;
+            }
+        }
+        return hivePath(flat);
     }
 
     /** The partition values of a row, compared by value. */

@@ -9,6 +9,8 @@ import static io.marketflow.sink.domain.StrictValues.once;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.marketflow.contract.ContractRecord;
 import io.marketflow.contract.Trade;
@@ -34,6 +36,12 @@ final class TradeJsonReader {
 
     /** Tickers, exchanges, tapes, sources and condition codes, shared by all trades (and threads). */
     private static final RepeatedStrings STRINGS = new RepeatedStrings(4096);
+    /**
+     * One-code condition lists (most trades have one), one shared instance per code: a new list per trade was a buffered
+     * object per row, which the buffers' memory accounting counts ({@link RowBuffer#heapBytes()}).
+     */
+    private static final Map<String, List<String>> SINGLE_CONDITIONS = new ConcurrentHashMap<>();
+    private static final int MAX_SINGLE_CONDITIONS = 4096;
 
     private TradeJsonReader() {
     }
@@ -110,7 +118,14 @@ final class TradeJsonReader {
         }
         String first = c.text(STRINGS);
         if (c.take(']')) {
-            return List.of(first);
+            List<String> single = SINGLE_CONDITIONS.get(first);
+            if (single == null) {
+                single = List.of(first);
+                if (SINGLE_CONDITIONS.size() < MAX_SINGLE_CONDITIONS) {
+                    SINGLE_CONDITIONS.putIfAbsent(first, single);
+                }
+            }
+            return single;
         }
         c.expect(',');
         String second = c.text(STRINGS);

@@ -57,11 +57,6 @@ public final class SegmentWriter {
 
     private static final Logger LOG = Logger.getLogger(SegmentWriter.class);
     /**
-     * Heap cost of a buffered row per column beyond its share of the record's bytes: a column holds 8 bytes a row at
-     * most (a long, a double or a reference) and its array grows by doubling. The record's bytes cover unique strings.
-     */
-    private static final int COLUMN_BYTES = 8;
-    /**
      * Below this many bytes a batch is parsed on the writer thread: forking costs more than it saves. Bytes, not
      * records: a handful of bar messages (2,000 bars each) is as much work as thousands of trades.
      */
@@ -286,11 +281,14 @@ public final class SegmentWriter {
             if (flat.isEmpty()) {
                 return Converted.NOTHING;
             }
-            long perRow = (value == null ? 0 : value.length) / flat.size() + (long) COLUMN_BYTES * layout.schema().width();
             List<PathRow> rows = new ArrayList<>(flat.size());
+            Object[] previous = null;
+            String path = null;
             for (Object[] f : flat) {
                 layout.requireStorable(f);
-                rows.add(new PathRow(layout.hivePath(f), f, perRow));
+                path = layout.hivePath(f, previous, path);
+                rows.add(new PathRow(path, f));
+                previous = f;
             }
             return new Converted(layout, rows, null);
         } catch (InvalidRecordException e) {
@@ -320,7 +318,7 @@ public final class SegmentWriter {
             metrics.deadLettered(record.topic());
         }
         for (PathRow row : converted.rows()) {
-            segment.add(row.path(), converted.layout(), row.flat(), record.offset(), row.bytes());
+            segment.add(row.path(), converted.layout(), row.flat(), record.offset());
         }
         segment.consumed(record.offset(), record.timestamp());
     }
@@ -599,8 +597,8 @@ public final class SegmentWriter {
         static final Converted NOTHING = new Converted(null, List.of(), null);
     }
 
-    /** One row as its record type flattens it, with its Hive path and estimated heap cost. */
-    private record PathRow(String path, Object[] flat, long bytes) {
+    /** One row as its record type flattens it, with its Hive path. */
+    private record PathRow(String path, Object[] flat) {
     }
 
     /** A cut whose markers are committed and whose files are being encoded and uploaded. */

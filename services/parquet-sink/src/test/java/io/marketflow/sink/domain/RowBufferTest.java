@@ -50,4 +50,31 @@ class RowBufferTest {
             assertThat(rows.isNull(c, 0)).as("column %d", c).isFalse();
         }
     }
+
+    @Test
+    void countsASharedStringOnceAndEveryUniqueStringByItsCharacters() {
+        RowBuffer shared = new RowBuffer(SCHEMA, 1_000);
+        RowBuffer unique = new RowBuffer(SCHEMA, 1_000);
+        long empty = shared.heapBytes();
+        String ticker = "AAPL";
+        for (int i = 0; i < 1_000; i++) {
+            shared.add(new Object[] {Instant.EPOCH, LocalDate.EPOCH, 1.0, ticker, true}, SLOTS, 0, i);
+            unique.add(new Object[] {Instant.EPOCH, LocalDate.EPOCH, 1.0, "headline " + i + "x".repeat(500), true}, SLOTS, 0, i);
+        }
+
+        assertThat(shared.heapBytes() - empty).as("one shared ticker").isLessThan(100);
+        assertThat(unique.heapBytes() - empty).as("a thousand 500-character texts").isGreaterThan(1_000 * 500L);
+    }
+
+    @Test
+    void countsTheColumnsAtTheCapacityTheyGrewTo() {
+        RowBuffer rows = new RowBuffer(SCHEMA, 0);
+        long small = rows.heapBytes();
+        for (int i = 0; i < 10_000; i++) {
+            rows.add(new Object[] {Instant.EPOCH, LocalDate.EPOCH, 1.0, null, true}, SLOTS, 0, i);
+        }
+
+        // Per row at least: two longs (at, offset), a double, two ints (day, partition), a reference and a boolean.
+        assertThat(rows.heapBytes()).isGreaterThan(small + 10_000L * (3 * 8 + 2 * 4 + 4 + 1));
+    }
 }

@@ -39,6 +39,20 @@ class RowLayoutTest {
         assertThat(layout.hivePath(row("alpaca", "NEW", day))).isEqualTo("source=alpaca/ticker=NEW/date=2026-01-01");
     }
 
+    @Test
+    void aRowKeepsThePathOfTheRowBeforeOnlyWhenItsPartitionValuesAreEqual() {
+        Object[] first = row("alpaca", "AAPL", LocalDate.of(2026, 11, 20));
+        String path = layout.hivePath(first);
+
+        assertThat(layout.hivePath(row("alpaca", new String("AAPL"), LocalDate.of(2026, 11, 20)), first, path)).isSameAs(path);
+        assertThat(layout.hivePath(row("alpaca", "AAPL", LocalDate.of(2026, 11, 21)), first, path))
+                .isEqualTo("source=alpaca/ticker=AAPL/date=2026-11-21");
+        assertThat(layout.hivePath(row("alpaca", "MSFT", LocalDate.of(2026, 11, 20)), first, path))
+                .isEqualTo("source=alpaca/ticker=MSFT/date=2026-11-20");
+        assertThat(layout.hivePath(row("synthetic", "AAPL", LocalDate.of(2026, 11, 20)), null, null))
+                .isEqualTo("source=synthetic/ticker=AAPL/date=2026-11-20");
+    }
+
     private static Object[] row(String source, String ticker, LocalDate date) {
         Object[] flat = new Object[RecordType.TRADE.slotCount()];
         flat[RecordType.TRADE.slot("source")] = source;
