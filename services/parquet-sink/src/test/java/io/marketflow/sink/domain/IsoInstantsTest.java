@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,19 @@ class IsoInstantsTest {
                 "2024-02-29T12:00:00.000001Z")) {
             byte[] ascii = ascii(text);
             assertThat(IsoInstants.parse(ascii, 0, ascii.length)).as(text).isEqualTo(DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from));
+        }
+    }
+
+    @Test
+    void countsEpochDaysAsLocalDateForEveryDayOfFourCenturiesAndRejectsTheDaysAMonthLacks() {
+        for (LocalDate date = LocalDate.of(1800, 1, 1); date.getYear() < 2200; date = date.plusDays(1)) {
+            assertThat(IsoInstants.epochDay(date.getYear(), date.getMonthValue(), date.getDayOfMonth())).as("%s", date).isEqualTo(date.toEpochDay());
+        }
+        assertThat(IsoInstants.epochDay(0, 1, 1)).isEqualTo(LocalDate.of(0, 1, 1).toEpochDay());
+        assertThat(IsoInstants.epochDay(9999, 12, 31)).isEqualTo(LocalDate.of(9999, 12, 31).toEpochDay());
+        for (int[] date : new int[][] {{2026, 2, 29}, {1900, 2, 29}, {2026, 4, 31}, {2026, 13, 1}, {2026, 0, 1}, {2026, 1, 0}}) {
+            assertThatThrownBy(() -> IsoInstants.epochDay(date[0], date[1], date[2])).as("%s", Arrays.toString(date))
+                    .isInstanceOf(DateTimeException.class);
         }
     }
 
