@@ -63,7 +63,7 @@ public final class RowBuffer {
                 nulls[c] = new long[words(capacity)];
             }
         }
-        this.heapBytes = arrayBytes(capacity) + (long) RECENT * REFERENCE_BYTES * types.length;
+        this.heapBytes = arrayBytes(capacity);
     }
 
     /**
@@ -203,7 +203,7 @@ public final class RowBuffer {
         capacity = next;
     }
 
-    /** @return the bytes of every column's arrays at this capacity */
+    /** @return the bytes of every column's arrays at this capacity, with their null bits or recent instances */
     private long arrayBytes(int rows) {
         long bytes = 0;
         for (ColumnType type : types) {
@@ -213,9 +213,8 @@ public final class RowBuffer {
                 case INT64, TIMESTAMP_MICROS, DOUBLE -> Long.BYTES;
                 case BOOLEAN -> 1;
             };
-            if (!isReference(type)) {
-                bytes += ARRAY_HEADER + (long) words(rows) * Long.BYTES;
-            }
+            // A primitive column's null bits; a reference column's recent instances.
+            bytes += ARRAY_HEADER + (isReference(type) ? (long) RECENT * REFERENCE_BYTES : (long) words(rows) * Long.BYTES);
         }
         return bytes;
     }
