@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,10 +34,13 @@ import io.marketflow.localstack.StackAddresses;
  * The historical backfill (packaged ingest-market) against a bars server that enforces a fixed-window rate limit
  * ({@link RateLimitedBarsServer}): sustained request rate versus the allowed rate, 429s per window, and bars per second
  * acknowledged by Kafka. Runs on the local stack in a database and topics of its own, which it drops at the end.
- * Usage: {@code BackfillBenchmark <repo-root> [measured-windows] [requests-per-window] [window-seconds]}.
+ * Usage: {@code BackfillBenchmark <repo-root> [measured-windows] [requests-per-window] [window-seconds]}; the service's JVM
+ * options from {@code BENCH_JVM_OPTIONS} (default {@value #DEFAULT_JVM_OPTIONS}). It also reports the service's peak
+ * resident memory, to hold against the memory limits of its Deployment.
  */
 public final class BackfillBenchmark {
 
+    static final String DEFAULT_JVM_OPTIONS = "-Xmx512m";
     private static final Pattern BARS = Pattern.compile("marketflow_backfill_bars_total\\{source=\"alpaca\"} ([0-9.E]+)");
 
     private BackfillBenchmark() {
@@ -79,6 +83,7 @@ public final class BackfillBenchmark {
                 double barsPerSecond = (barsTotal(port) - barsAtStart) / seconds;
                 double messagesPerSecond = (endOffsets(admin, topic) - offsetsAtStart) / seconds;
                 report(bars, firstFull, measured, limit, windowMillis, barsPerSecond, messagesPerSecond);
+                System.out.printf("peak RSS (VmHWM)    : %d MiB with %s%n", peakRssKb(service) / 1024, jvmOptions());
             } finally {
                 service.destroy();
                 service.waitFor(30, TimeUnit.SECONDS);
@@ -117,8 +122,11 @@ public final class BackfillBenchmark {
         Path jar = root.resolve("services/ingest-market/target/quarkus-app/quarkus-run.jar");
         Path log = Files.createTempFile(root.resolve("bench/target"), "ingest-market-backfill-", ".log");
         System.out.println("service log: " + log);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
         env.put("MARKETFLOW_DB_HOST", stack.dbHost());
@@ -147,6 +155,19 @@ public final class BackfillBenchmark {
             }
         });
         return builder.start();
+    }
+
+    private static String jvmOptions() {
+        String options = System.getenv("BENCH_JVM_OPTIONS");
+        return options == null || options.isBlank() ? DEFAULT_JVM_OPTIONS : options.trim();
+    }
+
+    /** @return the process's peak resident set size so far ({@code VmHWM} of {@code /proc/<pid>/status}), in KiB */
+    private static long peakRssKb(Process process) throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                .filter(line -> line.startsWith("VmHWM:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                .findFirst().orElse(-1);
     }
 
     private static long awaitRequests(RateLimitedBarsServer bars, Process service) throws InterruptedException {
