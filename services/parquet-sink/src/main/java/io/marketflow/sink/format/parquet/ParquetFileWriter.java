@@ -36,6 +36,8 @@ public final class ParquetFileWriter {
 
     /** How many rows between two checks of a row group's buffered size (the check walks every column). */
     private static final int ROW_GROUP_CHECK_ROWS = 1024;
+    /** Rows written column by column before their record ends; a divisor of {@link #ROW_GROUP_CHECK_ROWS}. */
+    private static final int CHUNK_ROWS = 256;
 
     private final WriteSettings settings;
     private final Map<TableSchema, Encoding> encodings = new ConcurrentHashMap<>();
@@ -93,39 +95,19 @@ public final class ParquetFileWriter {
             for (int i = 0; i < leaves.length; i++) {
                 leaves[i] = store.getColumnWriter(encoding.leaves().get(i));
             }
-            Binary[] lastBinary = new Binary[encoding.columns().length];
-            Object[] lastString = new Object[encoding.columns().length];
             int row = first;
             while (row < rows.size()) {
+                // A chunk of rows column by column, then their record ends: one type switch per column and chunk, and
+                // loops the JIT compiles per type, instead of a switch per value. Each column writer counts its own
+                // rows, and the store checks page sizes only in endRecord, when every column holds the whole chunk.
+                int end = Math.min(rows.size(), row + CHUNK_ROWS);
                 for (int c = 0; c < encoding.columns().length; c++) {
-                    ColumnWriter leaf = leaves[encoding.firstLeaf()[c]];
-                    if (rows.isNull(c, row)) {
-                        leaf.writeNull(0, 0);
-                        if (encoding.columns()[c] == ColumnType.STRING_DOUBLE_MAP) {
-                            leaves[encoding.firstLeaf()[c] + 1].writeNull(0, 0);
-                        }
-                        continue;
-                    }
-                    switch (encoding.columns()[c]) {
-                        case STRING -> {
-                            Object value = rows.objects(c)[row];
-                            if (value != lastString[c]) {
-                                // Tickers, sources and codes are shared String instances: encode each once per run of it.
-                                lastString[c] = value;
-                                lastBinary[c] = Binary.fromString((String) value);
-                            }
-                            leaf.write(lastBinary[c], 0, 1);
-                        }
-                        case INT32, DATE -> leaf.write(rows.ints(c)[row], 0, 1);
-                        case INT64, TIMESTAMP_MICROS -> leaf.write(rows.longs(c)[row], 0, 1);
-                        case DOUBLE -> leaf.write(rows.doubles(c)[row], 0, 1);
-                        case BOOLEAN -> leaf.write(rows.booleans(c)[row], 0, 1);
-                        case STRING_LIST -> writeList(leaf, (List<?>) rows.objects(c)[row]);
-                        case STRING_DOUBLE_MAP -> writeMap(leaf, leaves[encoding.firstLeaf()[c] + 1], (Map<?, ?>) rows.objects(c)[row]);
-                    }
+                    writeColumn(rows, c, row, end, leaves, encoding);
                 }
-                store.endRecord();
-                row++;
+                for (int r = row; r < end; r++) {
+                    store.endRecord();
+                }
+                row = end;
                 if ((row - first) % ROW_GROUP_CHECK_ROWS == 0 && store.getBufferedSize() >= settings.rowGroupBytes()) {
                     break;
                 }
@@ -138,6 +120,93 @@ public final class ParquetFileWriter {
         } finally {
             store.close();
             pages.close();
+        }
+    }
+
+    /** Writes rows [from, to) of one dataset column into its leaf column writers. */
+    private static void writeColumn(RowBuffer rows, int c, int from, int to, ColumnWriter[] leaves, Encoding encoding) {
+        ColumnWriter leaf = leaves[encoding.firstLeaf()[c]];
+        switch (encoding.columns()[c]) {
+            case STRING -> {
+                Object[] values = rows.objects(c);
+                Object lastString = null;
+                Binary lastBinary = null;
+                for (int r = from; r < to; r++) {
+                    Object value = values[r];
+                    if (value == null) {
+                        leaf.writeNull(0, 0);
+                        continue;
+                    }
+                    if (value != lastString) {
+                        // Tickers, sources and codes are shared String instances: encode each once per run of it.
+                        lastString = value;
+                        lastBinary = Binary.fromString((String) value);
+                    }
+                    leaf.write(lastBinary, 0, 1);
+                }
+            }
+            case INT32, DATE -> {
+                int[] values = rows.ints(c);
+                for (int r = from; r < to; r++) {
+                    if (rows.isNull(c, r)) {
+                        leaf.writeNull(0, 0);
+                    } else {
+                        leaf.write(values[r], 0, 1);
+                    }
+                }
+            }
+            case INT64, TIMESTAMP_MICROS -> {
+                long[] values = rows.longs(c);
+                for (int r = from; r < to; r++) {
+                    if (rows.isNull(c, r)) {
+                        leaf.writeNull(0, 0);
+                    } else {
+                        leaf.write(values[r], 0, 1);
+                    }
+                }
+            }
+            case DOUBLE -> {
+                double[] values = rows.doubles(c);
+                for (int r = from; r < to; r++) {
+                    if (rows.isNull(c, r)) {
+                        leaf.writeNull(0, 0);
+                    } else {
+                        leaf.write(values[r], 0, 1);
+                    }
+                }
+            }
+            case BOOLEAN -> {
+                boolean[] values = rows.booleans(c);
+                for (int r = from; r < to; r++) {
+                    if (rows.isNull(c, r)) {
+                        leaf.writeNull(0, 0);
+                    } else {
+                        leaf.write(values[r], 0, 1);
+                    }
+                }
+            }
+            case STRING_LIST -> {
+                Object[] values = rows.objects(c);
+                for (int r = from; r < to; r++) {
+                    if (values[r] == null) {
+                        leaf.writeNull(0, 0);
+                    } else {
+                        writeList(leaf, (List<?>) values[r]);
+                    }
+                }
+            }
+            case STRING_DOUBLE_MAP -> {
+                Object[] values = rows.objects(c);
+                ColumnWriter valueLeaf = leaves[encoding.firstLeaf()[c] + 1];
+                for (int r = from; r < to; r++) {
+                    if (values[r] == null) {
+                        leaf.writeNull(0, 0);
+                        valueLeaf.writeNull(0, 0);
+                    } else {
+                        writeMap(leaf, valueLeaf, (Map<?, ?>) values[r]);
+                    }
+                }
+            }
         }
     }
 
