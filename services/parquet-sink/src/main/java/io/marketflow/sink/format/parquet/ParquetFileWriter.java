@@ -123,7 +123,10 @@ public final class ParquetFileWriter {
         }
     }
 
-    /** Writes rows [from, to) of one dataset column into its leaf column writers. */
+    /**
+     * Writes rows [from, to) of one dataset column into its leaf column writers. One loop per value type, on purpose:
+     * a shared loop over a lambda would give all types one call-site profile, and this runs for every value.
+     */
     private static void writeColumn(RowBuffer rows, int c, int from, int to, ColumnWriter[] leaves, Encoding encoding) {
         ColumnWriter leaf = leaves[encoding.firstLeaf()[c]];
         switch (encoding.columns()[c]) {
