@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param publisher who published it (e.g. Yahoo, Reuters)
  * @param url link to the article
  * @param provider {@code finnhub} or {@code newsapi}
+ * @param sentiment the article's sentiment score in [-1, 1] (headline and summary), null when not scored
+ * @param scorer the scorer's name and version, e.g. {@code finance-lexicon/1}; null when not scored
  */
 public record NewsArticle(
         int schemaVersion,
@@ -28,7 +30,9 @@ public record NewsArticle(
         String summary,
         String publisher,
         String url,
-        String provider) implements ContractRecord {
+        String provider,
+        Double sentiment,
+        String scorer) implements ContractRecord {
 
     public NewsArticle {
         Objects.requireNonNull(id, "id");

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One social media post matching a keyword; topic {@link Topics#BLUESKY}, key = keyword.
+ * One social media post matching a keyword; topic {@link Topics#BLUESKY}, key = keyword
+ * (and the matched ticker, when a company keyword matched: see {@link #ticker}).
  *
  * @param schemaVersion see {@link ContractRecord}
  * @param id the platform's content id (Bluesky cid, X tweet id): the deduplication key
@@ -16,6 +17,10 @@ import java.util.Objects;
  * @param lang language tag, when known
  * @param likeCount likes when fetched, when known
  * @param repostCount reposts when fetched, when known
+ * @param ticker the ticker whose company keyword matched; null for a general (market-wide) keyword, whose posts feed
+ *        the {@code sentiment_general_*} features
+ * @param sentiment the post's sentiment score in [-1, 1], null when not scored
+ * @param scorer the scorer's name and version; null when not scored
  */
 public record SocialPost(
         int schemaVersion,
@@ -27,7 +32,10 @@ public record SocialPost(
         String keyword,
         String lang,
         Long likeCount,
-        Long repostCount) implements ContractRecord {
+        Long repostCount,
+        String ticker,
+        Double sentiment,
+        String scorer) implements ContractRecord {
 
     public SocialPost {
         Objects.requireNonNull(id, "id");

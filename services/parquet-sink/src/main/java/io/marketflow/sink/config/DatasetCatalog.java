@@ -21,6 +21,7 @@ public final class DatasetCatalog {
             new DatasetSpec(Topics.H_ALPACA, "historical-data", "", RecordType.WEEK_BARS, List.of("ticker", "year")),
             new DatasetSpec(Topics.H_MACRODATA, "macro-data", Topics.H_MACRODATA, RecordType.MACRO, List.of("alias", "year")),
             new DatasetSpec(Topics.MACRODATA, "macro-data", Topics.MACRODATA, RecordType.MACRO, List.of("alias", "year")),
+            new DatasetSpec(Topics.POLICY_EVENTS, "macro-data", Topics.POLICY_EVENTS, RecordType.POLICY, List.of("year")),
             new DatasetSpec(Topics.H_COMPANY, "company-fundamentals", "", RecordType.FUNDAMENTALS, List.of("ticker", "fiscal_year")),
             new DatasetSpec(Topics.BLUESKY, "bluesky-data", "", RecordType.SOCIAL, List.of("date", "keyword")),
             new DatasetSpec(Topics.FINNHUB, "finnhub-data", "", RecordType.NEWS, List.of("ticker", "date")));

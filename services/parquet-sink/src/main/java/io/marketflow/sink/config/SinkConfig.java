@@ -139,7 +139,7 @@ public interface SinkConfig {
         @WithName("partition-by")
         Optional<List<String>> partitionBy();
 
-        /** Record type (and so schema): TRADE, WEEK_BARS, MACRO, FUNDAMENTALS, NEWS, SOCIAL. */
+        /** Record type (and so schema): TRADE, WEEK_BARS, MACRO, FUNDAMENTALS, NEWS, SOCIAL, POLICY. */
         Optional<RecordType> recordType();
     }
 }

@@ -25,6 +25,7 @@ import io.marketflow.contract.FundamentalsRecord;
 import io.marketflow.contract.InvalidRecordException;
 import io.marketflow.contract.MacroObservation;
 import io.marketflow.contract.NewsArticle;
+import io.marketflow.contract.PolicyEvent;
 import io.marketflow.contract.SocialPost;
 import io.marketflow.contract.Trade;
 import io.marketflow.contract.WeekBars;
@@ -67,7 +68,8 @@ public enum RecordType {
     /** {@link MacroObservation}; {@code year} is the observation date's year. */
     MACRO(List.of(
             new Column("series_id", STRING), new Column("alias", STRING), new Column("date", DATE),
-            new Column("value", DOUBLE), new Column("source", STRING), new Column("schema_version", INT32)),
+            new Column("value", DOUBLE), new Column("source", STRING), new Column("schema_version", INT32),
+            new Column("realtime_start", DATE), new Column("realtime_end", DATE)),
             List.of("year")) {
         @Override
         public List<Object[]> flatten(byte[] value) {
@@ -80,6 +82,8 @@ public enum RecordType {
                     m.value(), // value
                     m.source(), // source
                     m.schemaVersion(), // schema_version
+                    m.realtimeStart(), // realtime_start
+                    m.realtimeEnd(), // realtime_end
                     m.date().getYear() // year
             };
             return Collections.singletonList(row);
@@ -90,7 +94,8 @@ public enum RecordType {
     FUNDAMENTALS(List.of(
             new Column("ticker", STRING), new Column("period", STRING), new Column("fiscal_year", INT32),
             new Column("report_date", DATE), new Column("filing_date", DATE), new Column("currency", STRING),
-            new Column("metrics", STRING_DOUBLE_MAP), new Column("source", STRING), new Column("schema_version", INT32)),
+            new Column("metrics", STRING_DOUBLE_MAP), new Column("source", STRING), new Column("schema_version", INT32),
+            new Column("accepted_at", TIMESTAMP_MICROS), new Column("available_from", DATE)),
             List.of()) {
         @Override
         public List<Object[]> flatten(byte[] value) {
@@ -106,7 +111,9 @@ public enum RecordType {
                     f.currency(), // currency
                     f.metrics(), // metrics
                     f.source(), // source
-                    f.schemaVersion() // schema_version
+                    f.schemaVersion(), // schema_version
+                    f.acceptedAt(), // accepted_at
+                    f.availableFrom() // available_from
             };
             return Collections.singletonList(row);
         }
@@ -117,7 +124,7 @@ public enum RecordType {
             new Column("id", STRING), new Column("ticker", STRING), new Column("related", STRING_LIST),
             new Column("published_at", TIMESTAMP_MICROS), new Column("headline", STRING), new Column("summary", STRING),
             new Column("publisher", STRING), new Column("url", STRING), new Column("provider", STRING),
-            new Column("schema_version", INT32)),
+            new Column("schema_version", INT32), new Column("sentiment", DOUBLE), new Column("scorer", STRING)),
             List.of("date")) {
         @Override
         public List<Object[]> flatten(byte[] value) {
@@ -134,6 +141,8 @@ public enum RecordType {
                     n.url(), // url
                     n.provider(), // provider
                     n.schemaVersion(), // schema_version
+                    n.sentiment(), // sentiment
+                    n.scorer(), // scorer
                     utcDate(n.publishedAt()) // date
             };
             return Collections.singletonList(row);
@@ -145,7 +154,8 @@ public enum RecordType {
             new Column("id", STRING), new Column("platform", STRING), new Column("author", STRING),
             new Column("text", STRING), new Column("created_at", TIMESTAMP_MICROS), new Column("keyword", STRING),
             new Column("lang", STRING), new Column("like_count", INT64), new Column("repost_count", INT64),
-            new Column("schema_version", INT32)),
+            new Column("schema_version", INT32), new Column("ticker", STRING), new Column("sentiment", DOUBLE),
+            new Column("scorer", STRING)),
             List.of("date")) {
         @Override
         public List<Object[]> flatten(byte[] value) {
@@ -162,7 +172,35 @@ public enum RecordType {
                     p.likeCount(), // like_count
                     p.repostCount(), // repost_count
                     p.schemaVersion(), // schema_version
+                    p.ticker(), // ticker
+                    p.sentiment(), // sentiment
+                    p.scorer(), // scorer
                     utcDate(p.createdAt()) // date
+            };
+            return Collections.singletonList(row);
+        }
+    },
+
+    /** {@link PolicyEvent}; {@code year} is the UTC year the event became public. */
+    POLICY(List.of(
+            new Column("event_type", STRING), new Column("effective_at", TIMESTAMP_MICROS), new Column("title", STRING),
+            new Column("target_rate_lower", DOUBLE), new Column("target_rate_upper", DOUBLE),
+            new Column("change_bps", INT32), new Column("source", STRING), new Column("schema_version", INT32)),
+            List.of("year")) {
+        @Override
+        public List<Object[]> flatten(byte[] value) {
+            PolicyEvent e = ContractJson.fromBytes(value, PolicyEvent.class);
+            // Slots in the order of fields() then partition-only fields (see slot()).
+            Object[] row = {
+                    e.eventType(), // event_type
+                    e.effectiveAt(), // effective_at
+                    e.title(), // title
+                    e.targetRateLower(), // target_rate_lower
+                    e.targetRateUpper(), // target_rate_upper
+                    e.changeBps(), // change_bps
+                    e.source(), // source
+                    e.schemaVersion(), // schema_version
+                    utcDate(e.effectiveAt()).getYear() // year
             };
             return Collections.singletonList(row);
         }

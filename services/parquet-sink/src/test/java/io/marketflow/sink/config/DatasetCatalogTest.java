@@ -3,7 +3,10 @@ package io.marketflow.sink.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +22,18 @@ class DatasetCatalogTest {
         assertThat(DatasetCatalog.DEFAULTS).extracting(DatasetSpec::topic).containsExactlyInAnyOrderElementsOf(Topics.RAW);
         assertThat(DatasetCatalog.DEFAULTS).extracting(s -> s.topic() + "->" + s.bucket() + "/" + s.prefix()).containsExactlyInAnyOrder(
                 "stock_trades->stock-data/", "h_alpaca->historical-data/", "h_macrodata->macro-data/h_macrodata",
-                "macrodata->macro-data/macrodata", "h_company->company-fundamentals/", "bluesky->bluesky-data/",
-                "finnhub->finnhub-data/");
+                "macrodata->macro-data/macrodata", "policy_events->macro-data/policy_events", "h_company->company-fundamentals/",
+                "bluesky->bluesky-data/", "finnhub->finnhub-data/");
+    }
+
+    @Test
+    void subscribesToEveryDefaultDataset() throws IOException {
+        Properties shipped = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
+            shipped.load(in);
+        }
+        List<String> subscribed = List.of(shipped.getProperty("mp.messaging.incoming.raw-topics.topics").split(","));
+        assertThat(subscribed).containsExactlyInAnyOrderElementsOf(DatasetCatalog.DEFAULTS.stream().map(DatasetSpec::topic).toList());
     }
 
     @Test

@@ -28,6 +28,7 @@ import io.marketflow.contract.ContractJson;
 import io.marketflow.contract.FundamentalsRecord;
 import io.marketflow.contract.MacroObservation;
 import io.marketflow.contract.NewsArticle;
+import io.marketflow.contract.PolicyEvent;
 import io.marketflow.contract.SocialPost;
 import io.marketflow.contract.Topics;
 import io.marketflow.contract.Trade;
@@ -139,9 +140,12 @@ class DatasetLayoutTest {
     @Test
     void keepsHistoricalAndRealTimeMacroUnderSeparatePrefixes() {
         String alias = "m" + TOKEN.toLowerCase();
-        send(producer, Topics.H_MACRODATA, alias, ContractJson.toBytes(new MacroObservation(1, "DGS10", alias, LocalDate.of(2025, 1, 2), 4.5, "fred")));
-        send(producer, Topics.H_MACRODATA, alias, ContractJson.toBytes(new MacroObservation(1, "DGS10", alias, LocalDate.of(2026, 1, 2), null, "fred")));
-        send(producer, Topics.MACRODATA, alias, ContractJson.toBytes(new MacroObservation(1, "DGS10", alias, LocalDate.of(2026, 11, 20), 4.1, "fred")));
+        send(producer, Topics.H_MACRODATA, alias, ContractJson.toBytes(new MacroObservation(1, "DGS10", alias, LocalDate.of(2025, 1, 2), 4.5, "fred",
+                LocalDate.of(2025, 1, 3), LocalDate.of(2025, 2, 1))));
+        send(producer, Topics.H_MACRODATA, alias, ContractJson.toBytes(new MacroObservation(1, "DGS10", alias, LocalDate.of(2026, 1, 2), null, "fred",
+                LocalDate.of(2026, 1, 5), null)));
+        send(producer, Topics.MACRODATA, alias, ContractJson.toBytes(new MacroObservation(1, "DGS10", alias, LocalDate.of(2026, 11, 20), 4.1, "fred",
+                LocalDate.of(2026, 11, 21), null)));
         producer.flush();
 
         awaitRows("macro-data", "h_macrodata/alias=" + alias + "/", 2);
@@ -149,17 +153,42 @@ class DatasetLayoutTest {
 
         assertThat(keys("macro-data", "alias=" + alias + "/")).allMatch(k -> k.startsWith("h_macrodata/alias=" + alias + "/year=")
                 || k.startsWith("macrodata/alias=" + alias + "/year=2026/"));
-        assertThat(duckdbSchema(live)).containsEntry("date", "DATE").containsEntry("value", "DOUBLE");
+        assertThat(duckdbSchema(live)).containsEntry("date", "DATE").containsEntry("value", "DOUBLE")
+                .containsEntry("realtime_start", "DATE").containsEntry("realtime_end", "DATE");
         Path hist = download(s3, "macro-data", "h_macrodata/alias=" + alias + "/");
-        assertThat(duckdb(hist, "SELECT CAST(date AS VARCHAR) AS d, value FROM t ORDER BY d"))
-                .extracting(r -> r.get("d") + "=" + r.get("value")).containsExactly("2025-01-02=4.5", "2026-01-02=null");
+        assertThat(duckdb(hist, "SELECT CAST(date AS VARCHAR) AS d, value, CAST(realtime_end AS VARCHAR) AS e FROM t ORDER BY d"))
+                .extracting(r -> r.get("d") + "=" + r.get("value") + " until " + r.get("e"))
+                .containsExactly("2025-01-02=4.5 until 2025-02-01", "2026-01-02=null until null");
+    }
+
+    @Test
+    void storesPolicyEventsByYearUnderTheMacroBucket() {
+        String type = "t" + TOKEN.toLowerCase();
+        send(producer, Topics.POLICY_EVENTS, type, ContractJson.toBytes(new PolicyEvent(1, type,
+                Instant.parse("2025-12-10T19:00:00Z"), "Target range lowered", 3.5, 3.75, "fred", -25)));
+        producer.flush();
+
+        // The year partition is shared with earlier runs on a kept test stack: wait for this run's event itself.
+        List<Map<String, Object>> rows = new ArrayList<>();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (keys("macro-data", "policy_events/year=2025/").isEmpty()) {
+                return false;
+            }
+            rows.clear();
+            rows.addAll(duckdb(download(s3, "macro-data", "policy_events/year=2025/"),
+                    "SELECT change_bps, target_rate_upper FROM t WHERE event_type = '" + type + "'"));
+            return !rows.isEmpty();
+        });
+
+        assertThat(rows).extracting(r -> r.get("change_bps") + "@" + r.get("target_rate_upper")).containsExactly("-25@3.75");
     }
 
     @Test
     void storesFundamentalsWithStatementLinesAsAMap() {
         String ticker = "Z" + TOKEN;
         send(producer, Topics.H_COMPANY, ticker, ContractJson.toBytes(new FundamentalsRecord(1, ticker, "FY", 2025,
-                LocalDate.of(2025, 9, 30), LocalDate.of(2025, 10, 30), "USD", Map.of("revenue", 1.5e9, "netIncome", 2.0e8), "fmp")));
+                LocalDate.of(2025, 9, 30), LocalDate.of(2025, 10, 30), "USD", Map.of("revenue", 1.5e9, "netIncome", 2.0e8), "fmp",
+                null, LocalDate.of(2025, 10, 30))));
         producer.flush();
 
         Path dir = awaitRows("company-fundamentals", "ticker=" + ticker + "/", 1);
@@ -174,16 +203,19 @@ class DatasetLayoutTest {
     void storesSocialPostsByUtcDateAndKeyword() {
         String keyword = "kw" + TOKEN.toLowerCase();
         Instant at = Instant.parse("2026-11-20T23:59:59Z");
-        send(producer, Topics.BLUESKY, keyword, ContractJson.toBytes(new SocialPost(1, "cid1" + TOKEN, "bluesky", "a.bsky.social", "stocks up", at, keyword, "en", 3L, null)));
-        send(producer, Topics.BLUESKY, keyword, ContractJson.toBytes(new SocialPost(1, "cid2" + TOKEN, "bluesky", "b.bsky.social", "stocks down", at.plusSeconds(2), keyword, null, null, null)));
+        send(producer, Topics.BLUESKY, keyword, ContractJson.toBytes(new SocialPost(1, "cid1" + TOKEN, "bluesky", "a.bsky.social", "stocks up", at, keyword, "en", 3L, null,
+                "AAPL", 0.5, "finance-lexicon/1")));
+        send(producer, Topics.BLUESKY, keyword, ContractJson.toBytes(new SocialPost(1, "cid2" + TOKEN, "bluesky", "b.bsky.social", "stocks down", at.plusSeconds(2), keyword, null, null, null,
+                null, null, null)));
         producer.flush();
 
         Path dir = awaitRows("bluesky-data", "keyword=" + keyword + "/", 2);
 
         assertThat(keys("bluesky-data", "keyword=" + keyword + "/")).extracting(k -> k.substring(0, k.lastIndexOf('/')))
                 .containsOnly("date=2026-11-20/keyword=" + keyword, "date=2026-11-21/keyword=" + keyword);
-        assertThat(duckdb(dir, "SELECT id, text, like_count FROM t ORDER BY id")).extracting(r -> r.get("id") + ":" + r.get("like_count"))
-                .containsExactly("cid1" + TOKEN + ":3", "cid2" + TOKEN + ":null");
+        assertThat(duckdb(dir, "SELECT id, text, like_count, ticker, sentiment FROM t ORDER BY id"))
+                .extracting(r -> r.get("id") + ":" + r.get("like_count") + ":" + r.get("ticker") + ":" + r.get("sentiment"))
+                .containsExactly("cid1" + TOKEN + ":3:AAPL:0.5", "cid2" + TOKEN + ":null:null:null");
     }
 
     @Test
@@ -191,7 +223,7 @@ class DatasetLayoutTest {
         String ticker = "Z" + TOKEN;
         Instant at = Instant.parse("2026-11-20T12:00:00Z");
         send(producer, Topics.FINNHUB, ticker, ContractJson.toBytes(new NewsArticle(1, "n1" + TOKEN, ticker, List.of(ticker, "MSFT"), at,
-                "Headline", "Summary", "Reuters", "https://example.com/1", "finnhub")));
+                "Headline", "Summary", "Reuters", "https://example.com/1", "finnhub", -0.25, "finance-lexicon/1")));
         producer.flush();
 
         Path dir = awaitRows("finnhub-data", "ticker=" + ticker + "/", 1);

@@ -45,7 +45,8 @@ class ParquetFileWriterTest {
     private static RowBuffer fundamentals(int n) {
         RowBuffer rows = new RowBuffer(FUNDAMENTALS, RowBuffer.FIRST_CAPACITY);
         for (int i = 0; i < n; i++) {
-            add(rows, "FY", 2020 + i % 5, LocalDate.of(2025, 1, 1), null, "USD", Map.of("b", 2.0, "a", 1.0 * i, "c", 3.0), "fmp", 1, 0, (long) i);
+            add(rows, "FY", 2020 + i % 5, LocalDate.of(2025, 1, 1), null, "USD", Map.of("b", 2.0, "a", 1.0 * i, "c", 3.0), "fmp", 1, null,
+                    LocalDate.of(2025, 3, 1), 0, (long) i);
         }
         return rows;
     }
@@ -108,10 +109,10 @@ class ParquetFileWriterTest {
         withNull.put("z", null);
         withNull.put("a", 1.5);
         List<Map<String, Double>> maps = List.of(Map.of("b", 2.0, "a", 1.0), Map.of(), withNull);
-        add(rows, "FY", 2024, LocalDate.of(2025, 1, 1), null, "USD", maps.get(0), "fmp", 1, 0, 0L);
-        add(rows, "FY", 2024, LocalDate.of(2025, 1, 1), null, "USD", null, "fmp", 1, 0, 1L);
-        add(rows, "FY", 2024, LocalDate.of(2025, 1, 1), null, "USD", maps.get(1), "fmp", 1, 0, 2L);
-        add(rows, "FY", 2024, LocalDate.of(2025, 1, 1), null, "USD", maps.get(2), "fmp", 1, 0, 3L);
+        add(rows, "FY", 2024, LocalDate.of(2025, 1, 1), null, "USD", maps.get(0), "fmp", 1, null, LocalDate.of(2025, 3, 1), 0, 0L);
+        add(rows, "FY", 2024, LocalDate.of(2025, 1, 1), null, "USD", null, "fmp", 1, null, LocalDate.of(2025, 3, 1), 0, 1L);
+        add(rows, "FY", 2024, LocalDate.of(2025, 1, 1), null, "USD", maps.get(1), "fmp", 1, null, LocalDate.of(2025, 3, 1), 0, 2L);
+        add(rows, "FY", 2024, LocalDate.of(2025, 1, 1), null, "USD", maps.get(2), "fmp", 1, null, LocalDate.of(2025, 3, 1), 0, 3L);
 
         List<String> actual = read(new ParquetFileWriter(CompressionCodecName.SNAPPY, 1 << 20).write(rows)).stream()
                 .map(g -> map(g, "metrics")).toList();
