@@ -156,6 +156,24 @@ public final class SinkTestSupport {
     }
 
     /**
+     * @param file one Parquet file
+     * @param column an INT64 column
+     * @return the column's values in ascending order, read by DuckDB
+     */
+    public static List<Long> duckdbLongs(Path file, String column) {
+        try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties()); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT " + column + " FROM read_parquet('" + file.toAbsolutePath() + "') ORDER BY 1")) {
+            List<Long> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getLong(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB could not read " + file, e);
+        }
+    }
+
+    /**
      * @param dir a directory of Parquet files
      * @return DuckDB's view of the files' schema: column name → DuckDB type
      */

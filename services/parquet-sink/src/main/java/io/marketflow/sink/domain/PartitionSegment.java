@@ -28,6 +28,13 @@ public final class PartitionSegment {
     private int rows;
     private long openedAtNanos;
     private long oldestEventMillis = Long.MAX_VALUE;
+    /**
+     * After an abandoned cut ({@link #rewind}): the last offset consumed before it, -1 otherwise. The consumer was sought
+     * back to {@link #start}, but records above this offset fetched before the seek still arrive (the rest of the
+     * batch, a batch queued before the seek); they are stale until the re-delivery shows up with an offset at or below
+     * it, and taking them would let the re-delivered S..E be skipped as already consumed.
+     */
+    private long staleAbove = -1;
     private volatile boolean revoked;
 
     /**
@@ -45,9 +52,17 @@ public final class PartitionSegment {
 
     /**
      * @param offset a record's offset
-     * @return true when the record is already durable or in this segment (a re-delivery), so it must be skipped
+     * @return true when the record must be skipped: already durable, already in this segment (a re-delivery), or
+     *         fetched before the seek of a {@link #rewind}
      */
-    public boolean isBehind(long offset) {
+    public boolean skips(long offset) {
+        if (staleAbove >= 0) {
+            if (offset > staleAbove) {
+                return true;
+            }
+            // The first record of the re-delivery: from here on offsets come from the seek.
+            staleAbove = -1;
+        }
         return offset < start || offset <= last;
     }
 
@@ -129,6 +144,19 @@ public final class PartitionSegment {
         bufferedBytes = 0;
         rows = 0;
         oldestEventMillis = Long.MAX_VALUE;
+    }
+
+    /**
+     * Empties the segment after its cut was abandoned (the marker commit refused) while the partition stays ours: the
+     * consumer is sought back to {@link #start}, and the segment takes S.. again from the re-delivery only. A replay
+     * keeps its marker's end, so it still cuts where the interrupted cut did.
+     */
+    public void rewind() {
+        long abandonedEnd = last;
+        OptionalLong end = forcedEnd;
+        restartAt(start);
+        forcedEnd = end;
+        staleAbove = abandonedEnd;
     }
 
     /** @return rows per Hive path, in arrival order */

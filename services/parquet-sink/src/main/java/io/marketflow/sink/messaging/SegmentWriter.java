@@ -189,11 +189,15 @@ public final class SegmentWriter {
                 // Assignment always precedes records; a record without a segment belongs to a partition we lost.
                 continue;
             }
-            if (segment.revoked() || segment.isBehind(record.offset())) {
+            if (segment.revoked() || segment.skips(record.offset())) {
                 continue;
             }
             if (segment.mustCutBefore(record.offset())) {
                 cut(List.of(segment));
+                if (segment.revoked() || segment.skips(record.offset())) {
+                    // The cut was abandoned and the consumer sought back: this record comes again after S..E.
+                    continue;
+                }
             }
             accept(segment, record, converted.get(i));
             if (segment.reachedForcedEnd() || rotation.rotateOnSize(segment)) {
@@ -449,10 +453,10 @@ public final class SegmentWriter {
             return true;
         }
         for (PartitionSegment segment : cut) {
-            long start = segment.start();
-            segment.restartAt(start);
+            // Not restartAt: a replay keeps its marker's end, and records fetched before the seek must not be taken.
+            segment.rewind();
             if (!segment.revoked()) {
-                seekQuietly(new TopicPartition(segment.topic(), segment.partition()), start);
+                seekQuietly(new TopicPartition(segment.topic(), segment.partition()), segment.start());
             }
         }
         return false;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.marketflow.contract.ContractJson;
 import io.marketflow.contract.Trade;
+import io.marketflow.sink.SinkTestSupport;
 import io.marketflow.sink.config.DatasetCatalog;
 import io.marketflow.sink.domain.DatasetSpec;
 import io.marketflow.sink.domain.RecordType;
@@ -71,7 +72,16 @@ class SegmentWriterTest {
     }
 
     private List<String> files() {
-        return storage.list("bucket", "").stream().map(StoredObject::key).toList();
+        return storage.list("bucket", "").stream().map(StoredObject::key).sorted().toList();
+    }
+
+    /** @return the kafka_offset of every stored row, file by file in name order */
+    private List<Long> storedOffsets() {
+        List<Long> offsets = new ArrayList<>();
+        for (String key : files()) {
+            offsets.addAll(SinkTestSupport.duckdbLongs(dir.resolve("bucket").resolve(key), "kafka_offset"));
+        }
+        return offsets;
     }
 
     @Test
@@ -129,6 +139,44 @@ class SegmentWriterTest {
         writer.process(trades(0, 4, "AAPL"));
         writer.awaitCuts();
         assertThat(files()).hasSize(1);
+    }
+
+    @Test
+    void anAbandonedCutTakesNoRecordFetchedBeforeItsSeekSoTheRedeliveryIsStoredWhole() {
+        SegmentWriter writer = writer(5, Long.MAX_VALUE);
+        writer.assigned(committed(new OffsetAndMetadata(0)));
+        committer.refuseNext = true;
+
+        // The marker of 0..4 is refused (a rebalance that kept the partition); 5..9 were fetched before the seek.
+        writer.process(trades(0, 9, "AAPL"));
+        writer.awaitCuts();
+        assertThat(committer.seeks).containsExactly(TP + "@0");
+        // After the seek the consumer delivers 0..9 again.
+        writer.process(trades(0, 9, "AAPL"));
+        writer.awaitCuts();
+
+        assertThat(files()).containsExactly(
+                "ticker=AAPL/trades+0+00000000000000000000+00000000000000000004.parquet",
+                "ticker=AAPL/trades+0+00000000000000000005+00000000000000000009.parquet");
+        assertThat(storedOffsets()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(committer.commits.get(committer.commits.size() - 1)).isEqualTo(Map.of(TP, new OffsetAndMetadata(10)));
+    }
+
+    @Test
+    void anAbandonedReplayKeepsItsWriteAheadMarkerAndCutsThereAgain() {
+        SegmentWriter writer = writer(1000, Long.MAX_VALUE);
+        writer.assigned(committed(new OffsetAndMetadata(5, "cut=7")));
+        committer.refuseNext = true;
+
+        writer.process(trades(5, 12, "MSFT"));
+        writer.awaitCuts();
+        writer.process(trades(5, 12, "MSFT"));
+        writer.flushAll();
+
+        assertThat(files()).containsExactly(
+                "ticker=MSFT/trades+0+00000000000000000005+00000000000000000007.parquet",
+                "ticker=MSFT/trades+0+00000000000000000008+00000000000000000012.parquet");
+        assertThat(storedOffsets()).containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
     }
 
     @Test
