@@ -1,6 +1,7 @@
 package io.marketflow.sink.messaging;
 
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -12,11 +13,15 @@ import org.apache.kafka.common.TopicPartition;
 public interface OffsetCommitter {
 
     /**
-     * Commits synchronously; a commit from a member that lost the partition (a zombie) fails.
+     * Commits synchronously; a commit from a member that lost the partition (a zombie) fails. {@code owned} is asked on
+     * the consumer's thread right before the commit, after any rebalance that ran since the commit was asked for:
+     * false, or a partition missing from the consumer's assignment, refuses the commit with a
+     * {@code CommitFailedException}, as the group would.
      *
      * @param offsets offsets (with metadata) to commit
+     * @param owned whether the caller still holds the partitions (its segments were not revoked)
      */
-    void commit(Map<TopicPartition, OffsetAndMetadata> offsets);
+    void commit(Map<TopicPartition, OffsetAndMetadata> offsets, BooleanSupplier owned);
 
     /**
      * Moves the consumer's position back, e.g. after a cut was abandoned while the partition stayed ours.

@@ -56,7 +56,7 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * partitions it gave up: never a record of an old assignment applied to a new one.
  */
 @ApplicationScoped
-public class RawTopicPoller {
+public class RawTopicPoller implements ConsumerThread {
 
     private static final Logger LOG = Logger.getLogger(RawTopicPoller.class);
     /** Longest a poll blocks when nothing arrives: also the longest a queued commit waits for the thread. */
@@ -122,6 +122,7 @@ public class RawTopicPoller {
      * @throws IllegalStateException when the consumer is not running or the action timed out
      * @throws RuntimeException the action's own exception, unwrapped (e.g. a {@code CommitFailedException})
      */
+    @Override
     public <T> T call(Function<Consumer<byte[], byte[]>, T> action, Duration timeout) {
         if (Thread.currentThread() == thread) {
             return action.apply(consumer);
@@ -158,6 +159,7 @@ public class RawTopicPoller {
      * @param offset the next offset to fetch
      * @param timeout longest wait
      */
+    @Override
     public void seek(TopicPartition partition, long offset, Duration timeout) {
         call(kafka -> {
             dropPrefetched(List.of(partition));

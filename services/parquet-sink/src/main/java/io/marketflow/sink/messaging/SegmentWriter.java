@@ -73,7 +73,8 @@ public final class SegmentWriter {
     private final int maxOpenFiles;
     private final Backoff backoff;
     private final StorageStatus status;
-    private final Map<TopicPartition, PartitionSegment> segments = new HashMap<>();
+    /** Concurrent: {@link #revoked} reads it on the consumer's thread while this thread adds and drops segments. */
+    private final Map<TopicPartition, PartitionSegment> segments = new ConcurrentHashMap<>();
     private final Set<String> knownBuckets = ConcurrentHashMap.newKeySet();
     private final ExecutorService uploads;
     private final Map<String, RowLayout> layouts = new ConcurrentHashMap<>();
@@ -419,7 +420,10 @@ public final class SegmentWriter {
             TopicPartition tp = new TopicPartition(s.topic(), s.partition());
             committable.put(tp, cut.finals().get(tp));
         }
-        boolean committed = committable.isEmpty() || retry("final commit", () -> tryCommit(committable), () -> stillOurs.stream().allMatch(PartitionSegment::revoked));
+        // All or nothing: if one partition moved meanwhile, the others' next markers (E+1, cut=…) commit past S..E too.
+        boolean committed = committable.isEmpty() || retry("final commit",
+                () -> tryCommit(committable, () -> stillOurs.stream().noneMatch(PartitionSegment::revoked)),
+                () -> stillOurs.stream().allMatch(PartitionSegment::revoked));
         long now = System.currentTimeMillis();
         for (int i = 0; i < cut.files().size(); i++) {
             metrics.rowsWritten(cut.files().get(i).spec().topic(), cut.files().get(i).rows().size(), sizes[i]);
@@ -448,7 +452,8 @@ public final class SegmentWriter {
      * segments restart at their start and the consumer seeks back, so a partition that stays ours loses nothing.
      */
     private boolean commitOrAbandon(Map<TopicPartition, OffsetAndMetadata> markers, List<PartitionSegment> cut) {
-        boolean ok = retry("write-ahead commit", () -> tryCommit(markers), () -> cut.stream().allMatch(PartitionSegment::revoked));
+        boolean ok = retry("write-ahead commit", () -> tryCommit(markers, () -> cut.stream().noneMatch(PartitionSegment::revoked)),
+                () -> cut.stream().allMatch(PartitionSegment::revoked));
         if (ok) {
             return true;
         }
@@ -462,10 +467,13 @@ public final class SegmentWriter {
         return false;
     }
 
-    /** @return true when committed; false when fenced (partition no longer ours); throws on a retriable failure */
-    private boolean tryCommit(Map<TopicPartition, OffsetAndMetadata> offsetsToCommit) {
+    /**
+     * @param owned asked on the consumer's thread right before committing: none of the segments was revoked meanwhile
+     * @return true when committed; false when fenced (partition no longer ours); throws on a retriable failure
+     */
+    private boolean tryCommit(Map<TopicPartition, OffsetAndMetadata> offsetsToCommit, BooleanSupplier owned) {
         try {
-            offsets.commit(offsetsToCommit);
+            offsets.commit(offsetsToCommit, owned);
             status.up();
             return true;
         } catch (CommitFailedException | RebalanceInProgressException | FencedInstanceIdException | IllegalGenerationException

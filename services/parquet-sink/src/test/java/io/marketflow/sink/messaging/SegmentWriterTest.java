@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -221,8 +222,8 @@ class SegmentWriterTest {
         boolean refuseNext;
 
         @Override
-        public void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-            if (refuseNext) {
+        public void commit(Map<TopicPartition, OffsetAndMetadata> offsets, BooleanSupplier owned) {
+            if (refuseNext || !owned.getAsBoolean()) {
                 refuseNext = false;
                 throw new CommitFailedException("fenced");
             }

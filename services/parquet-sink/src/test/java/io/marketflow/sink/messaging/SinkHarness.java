@@ -45,8 +45,8 @@ final class SinkHarness implements AutoCloseable {
         consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         OffsetCommitter offsets = new OffsetCommitter() {
             @Override
-            public void commit(Map<TopicPartition, OffsetAndMetadata> o) {
-                consumer.commitSync(o);
+            public void commit(Map<TopicPartition, OffsetAndMetadata> o, java.util.function.BooleanSupplier owned) {
+                ChannelOffsetCommitter.commitIfOwned(consumer, o, owned, Duration.ofSeconds(30));
             }
 
             @Override
