@@ -1,0 +1,179 @@
+package io.marketflow.aggregator.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The context data (macro vintages, fundamentals, sentiment) answered as of a time, never later: an immutable snapshot
+ * the feature calculator reads. Rules, each chosen so that nothing published after t is visible at t:
+ * <ul>
+ * <li>macro: a vintage is visible on day D when it was current on D − {@code macroLagDays} (FRED's realtime dates have
+ * no time of day and releases come at 08:30 or 14:00 New York time, so with the default lag of 1 a value published on D
+ * is used from D + 1); among the visible vintages of an alias, the latest observation date with a value wins;</li>
+ * <li>fundamentals: the {@code FY} statements with {@code availableFrom <= D} (and {@code acceptedAt <= t} when known)
+ * whose reporting period ended last; a restatement (same period, later availableFrom) replaces the original from its
+ * own availability on;</li>
+ * <li>sentiment: the mean over items published in [t − window, t]; null when there is none.</li>
+ * </ul>
+ */
+public final class PointInTimeContext {
+
+    /** The macro aliases of the original system's columns. */
+    public static final List<String> MACRO_ALIASES = List.of("gdp_real", "cpi", "ffr", "t10y", "t2y", "spread_10y_2y", "unemployment");
+
+    private final Map<String, List<MacroVintage>> macroByAlias = new HashMap<>();
+    private final Map<String, List<Fundamentals>> fundamentalsByTicker = new HashMap<>();
+    private final Map<String, Series> sentiment = new HashMap<>();
+    private final int macroLagDays;
+
+    /**
+     * @param macro every stored macro vintage
+     * @param fundamentals every stored fundamentals record
+     * @param items every stored scored article and post
+     * @param macroLagDays days after realtime_start before a vintage is used
+     */
+    public PointInTimeContext(Collection<MacroVintage> macro, Collection<Fundamentals> fundamentals,
+                              Collection<SentimentItem> items, int macroLagDays) {
+        this.macroLagDays = macroLagDays;
+        for (MacroVintage v : macro) {
+            if (v.value() != null) {
+                macroByAlias.computeIfAbsent(v.alias(), a -> new ArrayList<>()).add(v);
+            }
+        }
+        for (Fundamentals f : fundamentals) {
+            if ("FY".equals(f.period())) {
+                fundamentalsByTicker.computeIfAbsent(f.ticker(), t -> new ArrayList<>()).add(f);
+            }
+        }
+        Map<String, List<SentimentItem>> grouped = new HashMap<>();
+        for (SentimentItem s : items) {
+            grouped.computeIfAbsent(s.kind() + "|" + s.ticker(), k -> new ArrayList<>()).add(s);
+        }
+        grouped.forEach((k, list) -> sentiment.put(k, new Series(list)));
+    }
+
+    /** @return a context with no data: every context feature is null */
+    public static PointInTimeContext empty() {
+        return new PointInTimeContext(List.of(), List.of(), List.of(), 1);
+    }
+
+    /** @return how many macro aliases have at least one value */
+    public int macroAliasesPresent() {
+        return macroByAlias.size();
+    }
+
+    /**
+     * @param alias a macro alias
+     * @param day the bar's New York date
+     * @return the value known then, or null
+     */
+    public Double macro(String alias, LocalDate day) {
+        List<MacroVintage> vintages = macroByAlias.get(alias);
+        if (vintages == null) {
+            return null;
+        }
+        LocalDate knownDay = day.minusDays(macroLagDays);
+        MacroVintage best = null;
+        for (MacroVintage v : vintages) {
+            if (v.knownOn(knownDay) && (best == null || v.date().isAfter(best.date()))) {
+                best = v;
+            }
+        }
+        return best == null ? null : best.value();
+    }
+
+    /**
+     * @param ticker a ticker
+     * @param day the bar's New York date
+     * @param t the bar's time
+     * @return the statements public at t, or null
+     */
+    public Fundamentals fundamentals(String ticker, LocalDate day, Instant t) {
+        List<Fundamentals> list = fundamentalsByTicker.get(ticker);
+        if (list == null) {
+            return null;
+        }
+        Comparator<Fundamentals> order = Comparator.comparing(Fundamentals::reportDate, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparingInt(Fundamentals::fiscalYear).thenComparing(Fundamentals::availableFrom);
+        Fundamentals best = null;
+        for (Fundamentals f : list) {
+            if (f.visibleAt(day, t) && (best == null || order.compare(f, best) > 0)) {
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * @param kind {@link SentimentItem#NEWS} or {@link SentimentItem#BLUESKY}
+     * @param ticker a ticker, or {@link SentimentItem#GENERAL}
+     * @param t the bar's time
+     * @param window how far back
+     * @return the mean score published in [t − window, t], or null when there is none
+     */
+    public Double meanSentiment(String kind, String ticker, Instant t, Duration window) {
+        Series s = sentiment.get(kind + "|" + ticker);
+        return s == null ? null : s.mean(t.minus(window), t);
+    }
+
+    /** Times in order with prefix sums, so a window mean is two binary searches. */
+    private static final class Series {
+        private final long[] nanos;
+        private final double[] prefix;
+
+        Series(List<SentimentItem> items) {
+            List<SentimentItem> sorted = new ArrayList<>(items);
+            sorted.sort(Comparator.comparing(SentimentItem::publishedAt).thenComparing(SentimentItem::id));
+            nanos = new long[sorted.size()];
+            prefix = new double[sorted.size() + 1];
+            for (int i = 0; i < sorted.size(); i++) {
+                Instant p = sorted.get(i).publishedAt();
+                nanos[i] = p.getEpochSecond() * 1_000_000_000L + p.getNano();
+                prefix[i + 1] = prefix[i] + sorted.get(i).sentiment();
+            }
+        }
+
+        Double mean(Instant from, Instant to) {
+            int lo = lowerBound(toNanos(from));
+            int hi = upperBound(toNanos(to));
+            int n = hi - lo;
+            return n <= 0 ? null : (prefix[hi] - prefix[lo]) / n;
+        }
+
+        private static long toNanos(Instant i) {
+            return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+        }
+
+        /** first index with nanos >= x */
+        private int lowerBound(long x) {
+            int i = Arrays.binarySearch(nanos, x);
+            if (i < 0) {
+                return -i - 1;
+            }
+            while (i > 0 && nanos[i - 1] == x) {
+                i--;
+            }
+            return i;
+        }
+
+        /** first index with nanos > x */
+        private int upperBound(long x) {
+            int i = Arrays.binarySearch(nanos, x);
+            if (i < 0) {
+                return -i - 1;
+            }
+            while (i < nanos.length && nanos[i] == x) {
+                i++;
+            }
+            return i;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.marketflow.aggregator.repository;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.marketflow.aggregator.domain.Fundamentals;
+import io.marketflow.aggregator.domain.MacroVintage;
+import io.marketflow.aggregator.domain.PointInTimeContext;
+import io.marketflow.aggregator.domain.SentimentItem;
+
+/**
+ * The context tables: idempotent upserts by each record's natural key (so every instance may write every record, in
+ * any order, any number of times) and the whole snapshot the features join.
+ */
+@ApplicationScoped
+public class ContextRepository {
+
+    private final DataSource dataSource;
+
+    public ContextRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Writes one poll's context records in one transaction.
+     *
+     * @param macro macro vintages
+     * @param fundamentals fundamentals
+     * @param items scored articles and posts
+     * @throws SQLException when PostgreSQL fails
+     */
+    public void upsert(List<MacroVintage> macro, List<Fundamentals> fundamentals, List<SentimentItem> items) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO aggregator_macro (alias, obs_date, realtime_start, realtime_end, value) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (alias, obs_date, realtime_start) DO UPDATE SET realtime_end = EXCLUDED.realtime_end, value = EXCLUDED.value")) {
+                    for (MacroVintage v : macro) {
+                        p.setString(1, v.alias());
+                        p.setDate(2, Date.valueOf(v.date()));
+                        p.setDate(3, Date.valueOf(v.realtimeStart()));
+                        p.setDate(4, v.realtimeEnd() == null ? null : Date.valueOf(v.realtimeEnd()));
+                        setDouble(p, 5, v.value());
+                        p.addBatch();
+                    }
+                    p.executeBatch();
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO aggregator_fundamentals (ticker, period, fiscal_year, available_from, "
+                        + "report_date, accepted_at, eps, free_cash_flow, net_income, revenue, total_debt, total_equity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (ticker, period, fiscal_year, available_from) DO UPDATE SET report_date = EXCLUDED.report_date, "
+                        + "accepted_at = EXCLUDED.accepted_at, eps = EXCLUDED.eps, free_cash_flow = EXCLUDED.free_cash_flow, "
+                        + "net_income = EXCLUDED.net_income, revenue = EXCLUDED.revenue, total_debt = EXCLUDED.total_debt, total_equity = EXCLUDED.total_equity")) {
+                    for (Fundamentals f : fundamentals) {
+                        p.setString(1, f.ticker());
+                        p.setString(2, f.period());
+                        p.setInt(3, f.fiscalYear());
+                        p.setDate(4, Date.valueOf(f.availableFrom()));
+                        p.setDate(5, f.reportDate() == null ? null : Date.valueOf(f.reportDate()));
+                        p.setTimestamp(6, f.acceptedAt() == null ? null : Timestamp.from(f.acceptedAt()));
+                        setDouble(p, 7, f.eps());
+                        setDouble(p, 8, f.freeCashFlow());
+                        setDouble(p, 9, f.netIncome());
+                        setDouble(p, 10, f.revenue());
+                        setDouble(p, 11, f.totalDebt());
+                        setDouble(p, 12, f.totalEquity());
+                        p.addBatch();
+                    }
+                    p.executeBatch();
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO aggregator_sentiment (kind, id, ticker, published_at, sentiment) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id, ticker) DO UPDATE SET published_at = EXCLUDED.published_at, sentiment = EXCLUDED.sentiment")) {
+                    for (SentimentItem s : items) {
+                        p.setString(1, s.kind());
+                        p.setString(2, s.id());
+                        p.setString(3, s.ticker());
+                        p.setTimestamp(4, Timestamp.from(s.publishedAt()));
+                        p.setDouble(5, s.sentiment());
+                        p.addBatch();
+                    }
+                    p.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void setDouble(PreparedStatement p, int index, Double value) throws SQLException {
+        if (value == null) {
+            p.setNull(index, Types.DOUBLE);
+        } else {
+            p.setDouble(index, value);
+        }
+    }
+
+    private static Double getDouble(ResultSet r, int index) throws SQLException {
+        double v = r.getDouble(index);
+        return r.wasNull() ? null : v;
+    }
+
+    /**
+     * @param macroLagDays see {@link PointInTimeContext}
+     * @return every stored context record as one snapshot
+     * @throws SQLException when PostgreSQL fails
+     */
+    public PointInTimeContext load(int macroLagDays) throws SQLException {
+        List<MacroVintage> macro = new ArrayList<>();
+        List<Fundamentals> fundamentals = new ArrayList<>();
+        List<SentimentItem> items = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement p = c.prepareStatement("SELECT alias, obs_date, realtime_start, realtime_end, value FROM aggregator_macro");
+                 ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    Date end = r.getDate(4);
+                    macro.add(new MacroVintage(r.getString(1), r.getDate(2).toLocalDate(), r.getDate(3).toLocalDate(),
+                            end == null ? null : end.toLocalDate(), getDouble(r, 5)));
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT ticker, period, fiscal_year, available_from, report_date, accepted_at, "
+                    + "eps, free_cash_flow, net_income, revenue, total_debt, total_equity FROM aggregator_fundamentals");
+                 ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    Date report = r.getDate(5);
+                    Timestamp accepted = r.getTimestamp(6);
+                    LocalDate available = r.getDate(4).toLocalDate();
+                    fundamentals.add(new Fundamentals(r.getString(1), r.getString(2), r.getInt(3), available,
+                            report == null ? null : report.toLocalDate(), accepted == null ? null : accepted.toInstant(),
+                            getDouble(r, 7), getDouble(r, 8), getDouble(r, 9), getDouble(r, 10), getDouble(r, 11), getDouble(r, 12)));
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT kind, id, ticker, published_at, sentiment FROM aggregator_sentiment");
+                 ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    items.add(new SentimentItem(r.getString(1), r.getString(2), r.getString(3), r.getTimestamp(4).toInstant(), r.getDouble(5)));
+                }
+            }
+        }
+        return new PointInTimeContext(macro, fundamentals, items, macroLagDays);
+    }
+}
