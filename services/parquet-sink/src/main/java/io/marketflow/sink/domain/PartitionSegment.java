@@ -35,6 +35,9 @@ public final class PartitionSegment {
      * it, and taking them would let the re-delivered S..E be skipped as already consumed.
      */
     private long staleAbove = -1;
+    /** A replay held back ({@link #defer}): every record is skipped until {@link #resume}; the highest one seen. */
+    private boolean deferred;
+    private long seenWhileDeferred = -1;
     private volatile boolean revoked;
 
     /**
@@ -56,6 +59,10 @@ public final class PartitionSegment {
      *         fetched before the seek of a {@link #rewind}
      */
     public boolean skips(long offset) {
+        if (deferred) {
+            seenWhileDeferred = Math.max(seenWhileDeferred, offset);
+            return true;
+        }
         if (staleAbove >= 0) {
             if (offset > staleAbove) {
                 return true;
@@ -157,6 +164,32 @@ public final class PartitionSegment {
         restartAt(start);
         forcedEnd = end;
         staleAbove = abandonedEnd;
+    }
+
+    /**
+     * Holds a replay back so that only one replay is buffered at a time above the memory cap (a replay cannot be cut
+     * before its marker's end): its rows are dropped and every record is skipped until {@link #resume}.
+     */
+    public void defer() {
+        long buffered = last;
+        rewind();
+        seenWhileDeferred = Math.max(seenWhileDeferred, buffered);
+        deferred = true;
+    }
+
+    /**
+     * Takes a deferred replay up again; the caller seeks the consumer back to {@link #start}. Records fetched before
+     * that seek are above every offset seen so far and stay skipped until the re-delivery shows up.
+     */
+    public void resume() {
+        deferred = false;
+        staleAbove = Math.max(staleAbove, seenWhileDeferred);
+        seenWhileDeferred = -1;
+    }
+
+    /** @return true while this replay is held back */
+    public boolean deferred() {
+        return deferred;
     }
 
     /** @return rows per Hive path, in arrival order */

@@ -206,7 +206,46 @@ public final class SegmentWriter {
             }
         }
         enforceMemoryBounds();
+        resumeDeferredReplay();
         updateGauges();
+    }
+
+    /**
+     * Above the memory cap with nothing else to cut: keeps the replay with the most rows buffered and defers the others
+     * (their rows dropped, re-read from Kafka later). A replay holds no more than the segment its interrupted owner cut
+     * under the same caps, so the buffers stay within the cap plus one such segment (and one poll batch), however many
+     * replays land on this instance at once.
+     */
+    private void deferReplays() {
+        List<PartitionSegment> replays = segments.values().stream()
+                .filter(s -> s.forcedEnd().isPresent() && !s.deferred() && !s.revoked() && s.rows() > 0)
+                .sorted(Comparator.comparingLong(PartitionSegment::bufferedBytes).reversed())
+                .toList();
+        for (PartitionSegment replay : replays.subList(Math.min(1, replays.size()), replays.size())) {
+            LOG.infof("[deferReplays] - %s: replay held back above the memory cap (%d bytes), re-read after the current one", replay.id(),
+                    replay.bufferedBytes());
+            replay.defer();
+        }
+    }
+
+    /** Once no replay is buffered any more, takes the next deferred one up again from its start. */
+    private void resumeDeferredReplay() {
+        PartitionSegment next = null;
+        for (PartitionSegment s : segments.values()) {
+            if (s.revoked()) {
+                continue;
+            }
+            if (s.forcedEnd().isPresent() && !s.deferred() && s.hasOffsets()) {
+                return;
+            }
+            if (s.deferred() && next == null) {
+                next = s;
+            }
+        }
+        if (next != null) {
+            next.resume();
+            seekQuietly(new TopicPartition(next.topic(), next.partition()), next.start());
+        }
     }
 
     /**
@@ -342,6 +381,8 @@ public final class SegmentWriter {
                 continue;
             }
             if (largest == null) {
+                // Only replays are left, and they cannot be cut before their markers' ends: hold all but one back.
+                deferReplays();
                 return;
             }
             LOG.debugf("[enforceMemoryBounds] - cutting %s (%d bytes, %d files)", largest.id(), largest.bufferedBytes(), largest.openFiles());

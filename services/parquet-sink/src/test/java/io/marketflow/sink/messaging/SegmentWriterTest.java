@@ -56,18 +56,26 @@ class SegmentWriterTest {
     }
 
     private SegmentWriter writer(int maxRecords, long maxBufferedBytes) {
+        return writer(maxRecords, maxBufferedBytes, new SinkMetrics(new SimpleMeterRegistry()));
+    }
+
+    private SegmentWriter writer(int maxRecords, long maxBufferedBytes, SinkMetrics metrics) {
         DatasetCatalog catalog = DatasetCatalog.of(List.of(new DatasetSpec(TOPIC, "bucket", "", RecordType.TRADE, List.of("ticker"))));
         return new SegmentWriter(catalog, storage, new ParquetFileWriter(CompressionCodecName.SNAPPY, 1 << 20), committer,
-                (record, reason) -> deadLetters.add(record.offset() + ":" + reason), new SinkMetrics(new SimpleMeterRegistry()),
+                (record, reason) -> deadLetters.add(record.offset() + ":" + reason), metrics,
                 new RotationPolicy(maxRecords, Long.MAX_VALUE, Duration.ofHours(1)), maxBufferedBytes, 1000,
                 new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)), new StorageStatus(), 2);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> trades(long from, long to, String ticker) {
+        return trades(0, from, to, ticker);
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> trades(int partition, long from, long to, String ticker) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (long offset = from; offset <= to; offset++) {
             byte[] value = ContractJson.toBytes(Trade.synthetic(ticker, Instant.parse("2026-11-20T15:00:00Z").plusSeconds(offset), 10 + offset, 1));
-            records.add(new ConsumerRecord<>(TOPIC, 0, offset, null, value));
+            records.add(new ConsumerRecord<>(TOPIC, partition, offset, null, value));
         }
         return records;
     }
@@ -178,6 +186,39 @@ class SegmentWriterTest {
                 "ticker=MSFT/trades+0+00000000000000000005+00000000000000000007.parquet",
                 "ticker=MSFT/trades+0+00000000000000000008+00000000000000000012.parquet");
         assertThat(storedOffsets()).containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+    }
+
+    @Test
+    void buffersOneReplayAtATimeAboveTheMemoryCapAndStoresEachWhole() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SegmentWriter writer = writer(1000, 1_000, new SinkMetrics(registry));
+        TopicPartition tp1 = new TopicPartition(TOPIC, 1);
+        Map<TopicPartition, OffsetAndMetadata> replays = new HashMap<>();
+        replays.put(TP, new OffsetAndMetadata(0, "cut=29"));
+        replays.put(tp1, new OffsetAndMetadata(0, "cut=29"));
+        writer.assigned(replays);
+
+        // Both replays arrive interleaved, as two partitions of one poll do; neither may be cut before offset 29.
+        List<ConsumerRecord<byte[], byte[]>> first = new ArrayList<>(trades(0, 0, 14, "AAPL"));
+        first.addAll(trades(1, 0, 14, "MSFT"));
+        writer.process(first);
+        double openFilesWithBothHalfRead = registry.get("marketflow.sink.open.files").gauge().value();
+        List<ConsumerRecord<byte[], byte[]>> second = new ArrayList<>(trades(0, 15, 29, "AAPL"));
+        second.addAll(trades(1, 15, 29, "MSFT"));
+        writer.process(second);
+        writer.awaitCuts();
+        // The held-back replay was sought back to its start; the consumer delivers it again.
+        assertThat(committer.seeks).containsExactly(tp1 + "@0");
+        writer.process(trades(1, 0, 29, "MSFT"));
+        writer.awaitCuts();
+
+        assertThat(openFilesWithBothHalfRead).as("paths buffered while both replays were half read").isEqualTo(1.0);
+        assertThat(files()).containsExactly(
+                "ticker=AAPL/trades+0+00000000000000000000+00000000000000000029.parquet",
+                "ticker=MSFT/trades+1+00000000000000000000+00000000000000000029.parquet");
+        for (String key : files()) {
+            assertThat(SinkTestSupport.duckdbLongs(dir.resolve("bucket").resolve(key), "kafka_offset")).hasSize(30).doesNotHaveDuplicates();
+        }
     }
 
     @Test
