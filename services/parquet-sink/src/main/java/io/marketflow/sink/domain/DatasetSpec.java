@@ -1,5 +1,9 @@
 package io.marketflow.sink.domain;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -20,6 +24,20 @@ public record DatasetSpec(String topic, String bucket, String prefix, RecordType
             if (!recordType.offersPartitionField(field)) {
                 throw new IllegalArgumentException("dataset " + topic + ": " + recordType + " has no field '" + field + "' to partition by");
             }
+        }
+    }
+
+    /**
+     * @return a fingerprint of everything that decides a file's key and bytes: bucket, prefix, record type, partition
+     *         levels and file schema. Written into cut markers, so a replay can tell that a rolling upgrade changed it.
+     */
+    public String layoutFingerprint() {
+        String layout = bucket + '|' + prefix + '|' + recordType.name() + '|' + partitionBy + '|' + schema().columns();
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(layout.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 

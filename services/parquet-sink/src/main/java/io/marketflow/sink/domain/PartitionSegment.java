@@ -24,6 +24,8 @@ public final class PartitionSegment {
     private long start;
     private long last = -1;
     private OptionalLong forcedEnd;
+    /** The committed marker a replay must end at, as read from the group; null for a fresh segment. */
+    private String marker;
     private long bufferedBytes;
     private int rows;
     private long openedAtNanos;
@@ -47,10 +49,21 @@ public final class PartitionSegment {
      * @param forcedEnd the cut offset from a write-ahead marker, empty when none
      */
     public PartitionSegment(String topic, int partition, long start, OptionalLong forcedEnd) {
+        this(topic, partition, start, forcedEnd.isPresent() ? CutMarker.of(forcedEnd.getAsLong()) : null);
+    }
+
+    /**
+     * @param topic the topic
+     * @param partition the partition
+     * @param start the committed offset (where consumption resumes), or -1 when the group has none yet
+     * @param marker the committed {@link CutMarker} metadata of an interrupted cut, null when none
+     */
+    public PartitionSegment(String topic, int partition, long start, String marker) {
         this.topic = topic;
         this.partition = partition;
         this.start = start;
-        this.forcedEnd = forcedEnd;
+        this.forcedEnd = CutMarker.parse(marker);
+        this.marker = forcedEnd.isPresent() ? marker : null;
     }
 
     /**
@@ -148,6 +161,7 @@ public final class PartitionSegment {
         start = nextStart;
         last = nextStart - 1;
         forcedEnd = OptionalLong.empty();
+        marker = null;
         bufferedBytes = 0;
         rows = 0;
         oldestEventMillis = Long.MAX_VALUE;
@@ -161,8 +175,10 @@ public final class PartitionSegment {
     public void rewind() {
         long abandonedEnd = last;
         OptionalLong end = forcedEnd;
+        String interrupted = marker;
         restartAt(start);
         forcedEnd = end;
+        marker = interrupted;
         staleAbove = abandonedEnd;
     }
 
@@ -215,6 +231,11 @@ public final class PartitionSegment {
     /** @return the last offset consumed into the segment */
     public long last() {
         return last;
+    }
+
+    /** @return the interrupted cut's marker metadata of a replayed segment, null otherwise */
+    public String marker() {
+        return marker;
     }
 
     /** @return the write-ahead end of a replayed segment */

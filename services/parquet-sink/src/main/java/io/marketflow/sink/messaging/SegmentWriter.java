@@ -137,7 +137,7 @@ public final class SegmentWriter {
             } else {
                 LOG.debugf("[assigned] - %s from %d", tp, start);
             }
-            segments.put(tp, new PartitionSegment(tp.topic(), tp.partition(), start, cut));
+            segments.put(tp, new PartitionSegment(tp.topic(), tp.partition(), start, cut.isPresent() ? c.metadata() : null));
         }
         updateGauges();
     }
@@ -395,6 +395,7 @@ public final class SegmentWriter {
         awaitCutsOf(toCut);
         long began = System.nanoTime();
         List<PendingFile> files = new ArrayList<>();
+        List<StaleCopies> staleCopies = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> markers = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> finals = new HashMap<>();
         List<PartitionSegment> cut = new ArrayList<>();
@@ -408,10 +409,18 @@ public final class SegmentWriter {
             if (segment.rows() > 0) {
                 DatasetSpec spec = catalog.forTopic(segment.topic()).orElseThrow();
                 SegmentName name = new SegmentName(segment.topic(), segment.partition(), start, end);
+                List<String> keys = new ArrayList<>();
                 for (Map.Entry<String, RowBuffer> path : segment.rowsByPath().entrySet()) {
-                    files.add(new PendingFile(segment, spec, spec.directory(path.getKey()) + name.fileName(), path.getValue()));
+                    String key = spec.directory(path.getKey()) + name.fileName();
+                    keys.add(key);
+                    files.add(new PendingFile(segment, spec, key, path.getValue()));
                 }
-                markers.put(tp, new OffsetAndMetadata(start, CutMarker.of(end)));
+                // A replay commits the interrupted marker unchanged: until its final commit, it still says where the
+                // first attempt's files went.
+                String marker = segment.marker() != null ? segment.marker() : CutMarker.of(end, spec);
+                markers.put(tp, new OffsetAndMetadata(start, marker));
+                CutMarker.writtenAs(marker).filter(w -> !w.layout().equals(spec.layoutFingerprint()))
+                        .ifPresent(w -> staleCopies.add(new StaleCopies(segment, w, name.fileName(), spec.bucket(), Set.copyOf(keys))));
             }
             finals.put(tp, new OffsetAndMetadata(end + 1));
             cut.add(segment);
@@ -433,6 +442,13 @@ public final class SegmentWriter {
             }
         }
         CompletableFuture<long[]> uploads = encodeAndUpload(files);
+        if (!staleCopies.isEmpty()) {
+            // After the new files are durable and before the final commit: a crash in between replays and deletes again.
+            uploads = uploads.thenApplyAsync(sizes -> {
+                staleCopies.forEach(this::deleteStaleCopies);
+                return sizes;
+            }, this.uploads);
+        }
         InFlightCut inFlightCut = new InFlightCut(cut, finals, files, uploads, bytes, oldestEvents, began);
         inFlight.add(inFlightCut);
         // The rows now belong to the cut in flight; the partitions' next segments start right after it.
@@ -558,6 +574,29 @@ public final class SegmentWriter {
         return CompletableFuture.allOf(tasks).thenApply(done -> sizes);
     }
 
+    /**
+     * A replay whose interrupted cut was written with another layout (a rolling upgrade changed the dataset's
+     * partitioning, prefix, bucket or schema in between): the replay wrote S..E in the current layout, so the first
+     * attempt's copies under the old one would duplicate those rows. They are found by their name, which only S..E's
+     * files carry, under the old bucket and prefix, and deleted.
+     */
+    private void deleteStaleCopies(StaleCopies stale) {
+        CutMarker.WrittenAs old = stale.writtenAs();
+        String prefix = old.prefix().isEmpty() ? "" : old.prefix() + "/";
+        retry("delete copies of " + stale.fileName() + " in the old layout", () -> {
+            List<String> copies = storage.list(old.bucket(), prefix).stream().map(o -> o.key())
+                    .filter(k -> k.endsWith("/" + stale.fileName()) || k.equals(stale.fileName()))
+                    .filter(k -> !(old.bucket().equals(stale.bucket()) && stale.written().contains(k)))
+                    .toList();
+            for (String key : copies) {
+                storage.delete(old.bucket(), key);
+            }
+            LOG.warnf("[deleteStaleCopies] - %s: written in layout %s before, now %s files in the current one; %d copies under %s/%s deleted",
+                    stale.fileName(), old.layout(), stale.written().size(), copies.size(), old.bucket(), prefix);
+            return true;
+        }, () -> stale.segment().revoked());
+    }
+
     private void upload(PendingFile file, byte[] bytes) {
         retry("upload " + file.key(), () -> {
             storage.put(file.spec().bucket(), file.key(), bytes);
@@ -657,6 +696,10 @@ public final class SegmentWriter {
     /** A cut whose markers are committed and whose files are being encoded and uploaded. */
     private record InFlightCut(List<PartitionSegment> segments, Map<TopicPartition, OffsetAndMetadata> finals, List<PendingFile> files,
                                CompletableFuture<long[]> uploads, long bytes, List<Long> oldestEvents, long began) {
+    }
+
+    /** The first attempt's files of a replayed range, written in another layout, to delete once the replay's are durable. */
+    private record StaleCopies(PartitionSegment segment, CutMarker.WrittenAs writtenAs, String fileName, String bucket, Set<String> written) {
     }
 
     /** One file of a cut, encoded and ready to PUT. */

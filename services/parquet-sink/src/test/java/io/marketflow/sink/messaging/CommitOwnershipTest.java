@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.marketflow.contract.ContractJson;
 import io.marketflow.contract.Trade;
 import io.marketflow.sink.config.DatasetCatalog;
+import io.marketflow.sink.domain.CutMarker;
 import io.marketflow.sink.domain.DatasetSpec;
 import io.marketflow.sink.domain.RecordType;
 import io.marketflow.sink.domain.RotationPolicy;
@@ -39,6 +40,8 @@ class CommitOwnershipTest {
 
     private static final String TOPIC = "trades";
     private static final TopicPartition TP = new TopicPartition(TOPIC, 0);
+    /** The dataset as the writer below has it, for the layout its markers carry. */
+    private static final DatasetSpec SPEC = new DatasetSpec(TOPIC, "bucket", "", RecordType.TRADE, List.of("ticker"));
 
     @TempDir
     Path dir;
@@ -108,7 +111,7 @@ class CommitOwnershipTest {
         writer.process(trades(0, 4));
         writer.awaitCuts();
 
-        assertThat(commits).containsExactly(Map.of(TP, new OffsetAndMetadata(0, "cut=4")));
+        assertThat(commits).containsExactly(Map.of(TP, new OffsetAndMetadata(0, CutMarker.of(4, SPEC))));
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> trades(long from, long to) {

@@ -1,6 +1,7 @@
 package io.marketflow.sink.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import io.marketflow.contract.ContractJson;
 import io.marketflow.contract.Trade;
 import io.marketflow.sink.SinkTestSupport;
 import io.marketflow.sink.config.DatasetCatalog;
+import io.marketflow.sink.domain.CutMarker;
 import io.marketflow.sink.domain.DatasetSpec;
 import io.marketflow.sink.domain.RecordType;
 import io.marketflow.sink.domain.RotationPolicy;
@@ -41,6 +43,8 @@ class SegmentWriterTest {
 
     private static final String TOPIC = "trades";
     private static final TopicPartition TP = new TopicPartition(TOPIC, 0);
+    /** The dataset as the writer below has it, for the layout its markers carry. */
+    private static final DatasetSpec SPEC = new DatasetSpec(TOPIC, "bucket", "", RecordType.TRADE, List.of("ticker"));
 
     @TempDir
     Path dir;
@@ -60,7 +64,11 @@ class SegmentWriterTest {
     }
 
     private SegmentWriter writer(int maxRecords, long maxBufferedBytes, SinkMetrics metrics) {
-        DatasetCatalog catalog = DatasetCatalog.of(List.of(new DatasetSpec(TOPIC, "bucket", "", RecordType.TRADE, List.of("ticker"))));
+        return writer(maxRecords, maxBufferedBytes, metrics, List.of("ticker"));
+    }
+
+    private SegmentWriter writer(int maxRecords, long maxBufferedBytes, SinkMetrics metrics, List<String> partitionBy) {
+        DatasetCatalog catalog = DatasetCatalog.of(List.of(new DatasetSpec(TOPIC, "bucket", "", RecordType.TRADE, partitionBy)));
         return new SegmentWriter(catalog, storage, new ParquetFileWriter(CompressionCodecName.SNAPPY, 1 << 20), committer,
                 (record, reason) -> deadLetters.add(record.offset() + ":" + reason), metrics,
                 new RotationPolicy(maxRecords, Long.MAX_VALUE, Duration.ofHours(1)), maxBufferedBytes, 1000,
@@ -103,7 +111,7 @@ class SegmentWriterTest {
         writer.awaitCuts();
 
         assertThat(committer.commits).containsExactly(
-                Map.of(TP, new OffsetAndMetadata(0, "cut=9")),
+                Map.of(TP, new OffsetAndMetadata(0, CutMarker.of(9, SPEC))),
                 Map.of(TP, new OffsetAndMetadata(10)));
         assertThat(files()).containsExactly("ticker=AAPL/trades+0+00000000000000000000+00000000000000000009.parquet");
     }
@@ -219,6 +227,34 @@ class SegmentWriterTest {
         for (String key : files()) {
             assertThat(SinkTestSupport.duckdbLongs(dir.resolve("bucket").resolve(key), "kafka_offset")).hasSize(30).doesNotHaveDuplicates();
         }
+    }
+
+    @Test
+    void aReplayAfterAnUpgradeThatChangedThePartitioningDeletesTheCopiesOfTheOldLayout() {
+        SegmentWriter before = writer(5, Long.MAX_VALUE);
+        before.hook(new CutHook() {
+            @Override
+            public void afterUploads() {
+                throw new CutHook.SimulatedCrash("after uploads, before the final commit");
+            }
+        });
+        before.assigned(committed(new OffsetAndMetadata(0)));
+        assertThatThrownBy(() -> {
+            before.process(trades(0, 4, "AAPL"));
+            before.awaitCuts();
+        }).isInstanceOf(CutHook.SimulatedCrash.class);
+        OffsetAndMetadata marker = committer.commits.get(committer.commits.size() - 1).get(TP);
+        assertThat(files()).containsExactly("ticker=AAPL/trades+0+00000000000000000000+00000000000000000004.parquet");
+
+        // The rolling upgrade: the dataset is no longer partitioned by ticker; the new version replays the marker.
+        SegmentWriter after = writer(5, Long.MAX_VALUE, new SinkMetrics(new SimpleMeterRegistry()), List.of());
+        after.assigned(committed(marker));
+        after.process(trades(0, 4, "AAPL"));
+        after.awaitCuts();
+
+        assertThat(files()).containsExactly("trades+0+00000000000000000000+00000000000000000004.parquet");
+        assertThat(storedOffsets()).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(committer.commits.get(committer.commits.size() - 1)).isEqualTo(Map.of(TP, new OffsetAndMetadata(5)));
     }
 
     @Test
