@@ -1,5 +1,6 @@
 package io.marketflow.sink.integration;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -18,24 +19,27 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.marketflow.localstack.StackAddresses;
 import io.marketflow.sink.SinkTestSupport;
 import io.marketflow.localstack.TcpToggleProxy;
 
 /**
- * Two packaged sink instances in one group under load: one is stopped, restarted and killed (partitions move between
- * live instances mid-file), and the S3 server is unreachable for 30 s meanwhile. Readiness must go DOWN during the
- * outage, and in the end every record is stored exactly once.
+ * Two packaged sink instances in one group under load, under each group protocol users pick: one is stopped,
+ * restarted and killed (partitions move between live instances mid-file), and the S3 server is unreachable for 30 s
+ * meanwhile. Readiness must go DOWN during the outage, the kill must leave one of the killed instance's write-ahead
+ * markers without its final commit (the survivor replays it), and in the end every record is stored exactly once.
  */
 class SinkRebalanceAndOutageIT {
 
     private static final int RECORDS = 40_000;
     private static final int PARTITIONS = 6;
 
-    @Test
-    void keepsExactlyOnceAcrossRebalancesBetweenInstancesAndAnS3Outage() throws Exception {
+    @ParameterizedTest
+    @EnumSource(GroupProtocol.class)
+    void keepsExactlyOnceAcrossRebalancesBetweenInstancesAndAnS3Outage(GroupProtocol protocol) throws Exception {
         StackAddresses stack = SinkTestSupport.stack();
         String token = SinkTestSupport.runToken();
         String topic = "rebal_trades_" + token.toLowerCase();
@@ -43,15 +47,15 @@ class SinkRebalanceAndOutageIT {
         PackagedSink.createTopic(stack, topic, PARTITIONS);
         URI s3 = URI.create(stack.s3Endpoint());
         Map<String, double[]> expected = new TreeMap<>();
-        Thread producer = new Thread(() -> new TradeLoad("R" + token, 12, RECORDS, 50, 700, 1_000, 1_000).produce(topic, expected), "rebalance-it-producer");
+        Thread producer = new Thread(() -> new TradeLoad("R" + token, 12, RECORDS, 50, 700, 1_000, 2_000).produce(topic, expected), "rebalance-it-producer");
         List<Process> processes = new ArrayList<>();
         try (TcpToggleProxy proxy = TcpToggleProxy.started(s3.getHost(), s3.getPort())) {
             String endpoint = "http://127.0.0.1:" + proxy.port();
             int portA = freePort();
-            Process a = start(stack, endpoint, topic, group, token, "a", portA);
+            Process a = start(stack, endpoint, topic, group, token, "a", portA, protocol);
             processes.add(a);
             producer.start();
-            Process b = start(stack, endpoint, topic, group, token, "b1", freePort());
+            Process b = start(stack, endpoint, topic, group, token, "b1", freePort(), protocol);
             processes.add(b);
             awaitCommitted(stack, group, 2_000);
 
@@ -62,14 +66,15 @@ class SinkRebalanceAndOutageIT {
             // S3 unreachable for 30 s; b comes back meanwhile, so partitions move again while uploads are failing.
             proxy.stop();
             await().atMost(Duration.ofSeconds(30)).until(() -> readiness(portA) == 503);
-            Process b2 = start(stack, endpoint, topic, group, token, "b2", freePort());
+            Process b2 = start(stack, endpoint, topic, group, token, "b2", freePort(), protocol);
             processes.add(b2);
             Thread.sleep(30_000); // the outage's length, not a synchronisation
             proxy.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> readiness(portA) == 200);
 
-            // And a kill -9 of b2 under load.
-            b2.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            // And a kill -9 of b2 under load, while one of its cuts is between marker and final commit.
+            boolean inWindow = ReplayWindow.killInWindow(stack, group, b2, () -> ReplayWindow.assignedTo(stack, group, "b2"), Duration.ofSeconds(60));
+            assertThat(inWindow).as("b2 was killed with a write-ahead marker of its own committed and no final commit").isTrue();
             producer.join();
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> PackagedSink.drained(stack, topic, group, PARTITIONS, RECORDS));
         } finally {
@@ -81,18 +86,19 @@ class SinkRebalanceAndOutageIT {
         StoredTrades.assertStoredExactlyOnce("rebalance-test", token, RECORDS, expected);
     }
 
-    private static Process start(StackAddresses stack, String s3Endpoint, String topic, String group, String token, String name, int port)
-            throws IOException {
+    private static Process start(StackAddresses stack, String s3Endpoint, String topic, String group, String token, String name, int port,
+                                 GroupProtocol protocol) throws IOException {
         String dataset = "-Dmarketflow.sink.datasets." + topic + ".";
-        Path log = Path.of("target", "rebalance-it-" + token + "-" + name + ".log");
-        return PackagedSink.start(stack, log, List.of("-Xmx512m",
+        Path log = Path.of("target", "rebalance-it-" + protocol + "-" + token + "-" + name + ".log");
+        List<String> args = new ArrayList<>(protocol.jvmArgs());
+        args.addAll(List.of("-Xmx512m",
+                // The name, so that the test can see which partitions this instance owns.
+                "-Dmp.messaging.incoming.raw-topics.client.id=" + name,
                 "-Dquarkus.http.port=" + port,
                 // S3 through the TCP proxy that the test switches off.
                 "-Dmarketflow.s3.endpoint=" + s3Endpoint,
                 "-Dmp.messaging.incoming.raw-topics.topics=" + topic,
                 "-Dmp.messaging.incoming.raw-topics.group.id=" + group,
-                "-Dmp.messaging.incoming.raw-topics.session.timeout.ms=6000",
-                "-Dmp.messaging.incoming.raw-topics.heartbeat.interval.ms=1000",
                 "-Dmarketflow.sink.rotation.max-records=1500",
                 "-Dmarketflow.sink.rotation.max-open-time=1s",
                 "-Dmarketflow.sink.rotation.check-interval=200ms",
@@ -101,7 +107,8 @@ class SinkRebalanceAndOutageIT {
                 dataset + "record-type=TRADE",
                 dataset + "bucket=rebalance-test",
                 dataset + "prefix=" + token,
-                dataset + "partition-by=ticker")).process();
+                dataset + "partition-by=ticker"));
+        return PackagedSink.start(stack, log, args).process();
     }
 
     private static int readiness(int port) {
