@@ -1,5 +1,6 @@
 package io.marketflow.sink.messaging;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -338,9 +339,27 @@ public final class SegmentWriter {
         } catch (InvalidRecordException e) {
             return new Converted(null, List.of(), e.getMessage());
         } catch (RuntimeException e) {
-            // Any other failure on one record (an instant out of range, …) must not stop the sink on a poison record.
-            return new Converted(null, List.of(), "cannot convert the record: " + e);
+            return new Converted(null, List.of(), rejectionOf(record, e));
         }
+    }
+
+    /**
+     * Tells a poison record from a bug. Values out of the range the conversion can represent (an instant beyond what
+     * epoch nanoseconds or a date hold) are the record's fault: it goes to the DLQ, the sink goes on. Anything else
+     * (a null where validation promised a value, a bad index, a cast) is a bug in the conversion that would dead-letter
+     * valid data, record after record: it stops the writer instead, loudly, and the batch is replayed after the fix.
+     *
+     * @param record the record being converted
+     * @param e what its conversion threw, other than {@link InvalidRecordException}
+     * @return the DLQ reason of a data error
+     * @throws IllegalStateException for a bug
+     */
+    static String rejectionOf(ConsumerRecord<byte[], byte[]> record, RuntimeException e) {
+        if (e instanceof ArithmeticException || e instanceof DateTimeException) {
+            return "cannot convert the record: " + e;
+        }
+        throw new IllegalStateException("bug converting " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                + " (not dead-lettered, the writer stops): " + e, e);
     }
 
     /** @return the layout of the topic's dataset, null for a topic that has none; one map lookup per record */

@@ -274,6 +274,19 @@ class SegmentWriterTest {
     }
 
     @Test
+    void deadLettersValuesOutOfRangeButStopsOnABugInTheConversion() {
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(TOPIC, 0, 7, null, new byte[0]);
+
+        assertThat(SegmentWriter.rejectionOf(record, new ArithmeticException("long overflow"))).contains("long overflow");
+        assertThat(SegmentWriter.rejectionOf(record, new java.time.DateTimeException("Instant exceeds minimum or maximum")))
+                .contains("Instant exceeds");
+        assertThatThrownBy(() -> SegmentWriter.rejectionOf(record, new NullPointerException("row[3]")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("trades-0@7").hasMessageContaining("not dead-lettered");
+        assertThatThrownBy(() -> SegmentWriter.rejectionOf(record, new ArrayIndexOutOfBoundsException(12)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void cutsTheLargestSegmentWhenTheBufferCapIsReached() throws Exception {
         SegmentWriter writer = writer(1_000_000, 4_000);
         writer.assigned(committed(null));
