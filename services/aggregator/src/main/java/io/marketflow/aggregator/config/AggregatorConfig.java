@@ -8,7 +8,6 @@ import java.util.Optional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Positive;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -153,7 +152,6 @@ public interface AggregatorConfig {
 
         /** Longest pause between retries while PostgreSQL is down. */
         @WithDefault("10s")
-        @Positive
         Duration maxBackoff();
     }
 }

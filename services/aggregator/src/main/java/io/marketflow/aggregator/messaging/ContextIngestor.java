@@ -2,6 +2,7 @@ package io.marketflow.aggregator.messaging;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,9 @@ import io.quarkus.runtime.StartupEvent;
  */
 @ApplicationScoped
 public class ContextIngestor {
+
+    /** How often topics created after startup are looked for. */
+    private static final Duration REDISCOVER = Duration.ofSeconds(30);
 
     private final AggregatorConfig config;
     private final KafkaClients clients;
@@ -103,21 +107,22 @@ public class ContextIngestor {
         Backoff backoff = new Backoff(config.writer().maxBackoff());
         while (running) {
             try (KafkaConsumer<String, byte[]> consumer = clients.consumer(null, 2000)) {
-                List<TopicPartition> partitions = new ArrayList<>();
-                for (String topic : topics()) {
-                    List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-                    if (infos != null) {
-                        infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
-                    }
-                }
+                List<TopicPartition> partitions = discover(consumer);
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
                 Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                Instant discoveredAt = Instant.now();
                 while (running) {
-                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                    if (!records.isEmpty()) {
-                        write(records);
-                        version.incrementAndGet();
+                    if (partitions.isEmpty()) {
+                        // no context topic exists yet: nothing to wait for; look again later
+                        caughtUp = true;
+                        pause(Duration.ofSeconds(1));
+                    } else {
+                        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                        if (!records.isEmpty()) {
+                            write(records);
+                            version.incrementAndGet();
+                        }
                     }
                     if (!caughtUp && reached(consumer, end)) {
                         caughtUp = true;
@@ -125,6 +130,17 @@ public class ContextIngestor {
                     }
                     lastError = null;
                     backoff.reset();
+                    if (Instant.now().isAfter(discoveredAt.plus(REDISCOVER))) {
+                        discoveredAt = Instant.now();
+                        List<TopicPartition> now = discover(consumer);
+                        if (!now.equals(partitions)) {
+                            List<TopicPartition> added = new ArrayList<>(now);
+                            added.removeAll(partitions);
+                            partitions = now;
+                            consumer.assign(partitions);
+                            consumer.seekToBeginning(added);
+                        }
+                    }
                 }
             } catch (RuntimeException | SQLException e) {
                 lastError = e.getMessage();
@@ -132,6 +148,18 @@ public class ContextIngestor {
                 pause(backoff.next());
             }
         }
+    }
+
+    private List<TopicPartition> discover(KafkaConsumer<String, byte[]> consumer) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics()) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos != null) {
+                infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+            }
+        }
+        partitions.sort(java.util.Comparator.comparing(TopicPartition::toString));
+        return partitions;
     }
 
     private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
