@@ -1,0 +1,124 @@
+package io.marketflow.ingest.news.messaging;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.marketflow.ingest.news.client.FinnhubClient;
+import io.marketflow.ingest.news.client.FinnhubRestClient;
+import io.marketflow.ingest.news.client.HttpCalls;
+import io.marketflow.ingest.news.client.ProviderException;
+import io.marketflow.ingest.news.client.RestClients;
+import io.marketflow.ingest.news.config.Modes;
+import io.marketflow.ingest.news.config.NewsConfig;
+import io.marketflow.ingest.news.config.NewsConfig.Mode;
+import io.marketflow.ingest.news.domain.ArticleNormalizer;
+import io.marketflow.ingest.news.domain.Normalized;
+import io.marketflow.ingest.news.domain.SourceStatus;
+import io.marketflow.registry.Company;
+import io.marketflow.registry.CompanyRegistry;
+import io.marketflow.registry.SchemaMigrator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Every poll interval (60 s, the original's), asks Finnhub for each active ticker's news from {@code lookback-days}
+ * ago to today, within the request budget, and delivers what is new to {@code finnhub}. A failed ticker is counted in
+ * the status and skipped until the next cycle; nothing here throws out of the scheduler.
+ */
+@ApplicationScoped
+public class FinnhubPoller {
+
+    private final NewsConfig.Finnhub config;
+    private final CompanyRegistry companies;
+    private final SchemaMigrator migrator;
+    private final ArticleDelivery delivery;
+    private final ArticleNormalizer normalizer;
+    private final Clock clock;
+    private final Optional<Mode> mode;
+    private final boolean schedule;
+    private final SourceStatus status = new SourceStatus(ArticleNormalizer.FINNHUB);
+    private final HttpCalls calls;
+    private volatile FinnhubClient client;
+
+    public FinnhubPoller(NewsConfig config, CompanyRegistry companies, SchemaMigrator migrator, ArticleDelivery delivery,
+            ArticleNormalizer normalizer, Clock clock, MeterRegistry registry) {
+        this.config = config.finnhub();
+        this.companies = companies;
+        this.migrator = migrator;
+        this.delivery = delivery;
+        this.normalizer = normalizer;
+        this.clock = clock;
+        this.schedule = config.schedule();
+        this.mode = this.config.enabled() ? Modes.of(config.mode(), this.config.apiKey()) : Optional.empty();
+        this.calls = new HttpCalls(ArticleNormalizer.FINNHUB, this.config.requestsPerMinute(), this.config.retry(), registry, true);
+        status.mode(mode.map(m -> m.name().toLowerCase(java.util.Locale.ROOT)).orElse("off"));
+        Log.infof("[FinnhubPoller] - mode %s%s", status.mode(), mode.orElse(null) == Mode.RECORDED
+                ? " (replaying recorded responses from /recorded/finnhub: no FINNHUB_API_KEY)" : "");
+    }
+
+    /** @return the provider's status for health */
+    public SourceStatus status() {
+        return status;
+    }
+
+    /** @return the mode, empty when off */
+    public Optional<Mode> mode() {
+        return mode;
+    }
+
+    @Scheduled(every = "${marketflow.news.finnhub.poll-interval:60s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        if (schedule && mode.isPresent() && migrator.migrated()) {
+            pollOnce();
+        }
+    }
+
+    /**
+     * One cycle over every active ticker.
+     *
+     * @return articles published
+     */
+    public int pollOnce() {
+        FinnhubClient c = client();
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate from = today.minusDays(config.lookbackDays());
+        int published = 0;
+        for (Company company : companies.active()) {
+            try {
+                List<JsonNode> items = c.companyNews(company.ticker(), from, today);
+                List<Normalized> normalized = items.stream().map(item -> normalizer.finnhub(item, company.ticker())).toList();
+                published += delivery.deliver(ArticleNormalizer.FINNHUB, mode.orElseThrow(), company.ticker(), normalized);
+                status.succeeded(Instant.now(clock));
+            } catch (ProviderException e) {
+                status.failed(e.getMessage());
+                Log.warnf("[pollOnce] - finnhub %s skipped this cycle: %s", company.ticker(), e.getMessage());
+            } catch (RuntimeException e) {
+                // Kafka or PostgreSQL away: the ticker is retried next cycle (nothing was marked seen).
+                status.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+                Log.warnf("[pollOnce] - finnhub %s not delivered this cycle: %s", company.ticker(), e.getMessage());
+            }
+        }
+        if (published > 0) {
+            Log.infof("[pollOnce] - finnhub: %d new articles", published);
+        }
+        return published;
+    }
+
+    private FinnhubClient client() {
+        if (client == null) {
+            Mode m = mode.orElseThrow();
+            client = new FinnhubClient(RestClients.build(FinnhubRestClient.class, m, config.url(), ArticleNormalizer.FINNHUB), calls,
+                    m == Mode.LIVE ? config.apiKey().orElseThrow() : "recorded");
+        }
+        return client;
+    }
+}
