@@ -1,0 +1,30 @@
+package io.marketflow.ingest.fundamentals.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads the recorded FMP payloads copied from {@code reference/api-fixtures} into {@code src/test/resources/fixtures}.
+ */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /**
+     * @param name the fixture's file name without {@code .json}
+     * @return its text
+     */
+    public static String read(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
