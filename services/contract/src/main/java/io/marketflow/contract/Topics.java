@@ -24,6 +24,8 @@ public final class Topics {
     public static final String FINNHUB = "finnhub";
     /** NewsAPI articles found by company name and related words, keyed by ticker. New: the original had none. */
     public static final String NEWSAPI = "newsapi";
+    /** X (Twitter) recent-search posts, keyed by keyword. New: the original had none. */
+    public static final String X_POSTS = "x_posts";
     /** Monetary-policy events (rate decisions, FOMC meetings), keyed by event type. New: the original had none. */
     public static final String POLICY_EVENTS = "policy_events";
     /** Signal that an aggregation run completed and a model may start. */
@@ -33,7 +35,7 @@ public final class Topics {
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     /** Every raw topic an ingest service writes and the sink stores. */
-    public static final List<String> RAW = List.of(H_ALPACA, H_MACRODATA, H_COMPANY, STOCK_TRADES, MACRODATA, POLICY_EVENTS, BLUESKY, FINNHUB, NEWSAPI);
+    public static final List<String> RAW = List.of(H_ALPACA, H_MACRODATA, H_COMPANY, STOCK_TRADES, MACRODATA, POLICY_EVENTS, BLUESKY, X_POSTS, FINNHUB, NEWSAPI);
 
     private Topics() {
     }

@@ -24,6 +24,7 @@ public final class DatasetCatalog {
             new DatasetSpec(Topics.POLICY_EVENTS, "macro-data", Topics.POLICY_EVENTS, RecordType.POLICY, List.of("year")),
             new DatasetSpec(Topics.H_COMPANY, "company-fundamentals", "", RecordType.FUNDAMENTALS, List.of("ticker", "fiscal_year")),
             new DatasetSpec(Topics.BLUESKY, "bluesky-data", "", RecordType.SOCIAL, List.of("date", "keyword")),
+            new DatasetSpec(Topics.X_POSTS, "x-data", "", RecordType.SOCIAL, List.of("date", "keyword")),
             new DatasetSpec(Topics.FINNHUB, "finnhub-data", "", RecordType.NEWS, List.of("ticker", "date")),
             new DatasetSpec(Topics.NEWSAPI, "news-data", Topics.NEWSAPI, RecordType.NEWS, List.of("ticker", "date")));
 
