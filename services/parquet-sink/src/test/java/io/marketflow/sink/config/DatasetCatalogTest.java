@@ -23,7 +23,8 @@ class DatasetCatalogTest {
         assertThat(DatasetCatalog.DEFAULTS).extracting(s -> s.topic() + "->" + s.bucket() + "/" + s.prefix()).containsExactlyInAnyOrder(
                 "stock_trades->stock-data/", "h_alpaca->historical-data/", "h_macrodata->macro-data/h_macrodata",
                 "macrodata->macro-data/macrodata", "policy_events->macro-data/policy_events", "h_company->company-fundamentals/",
-                "bluesky->bluesky-data/", "x_posts->x-data/", "finnhub->finnhub-data/");
+                "bluesky->bluesky-data/", "x_posts->x-data/", "finnhub->finnhub-data/",
+                "newsapi->news-data/newsapi");
     }
 
     @Test
