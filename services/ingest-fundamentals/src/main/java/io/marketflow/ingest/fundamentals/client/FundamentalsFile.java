@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.parquet.StandaloneReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
@@ -24,7 +23,7 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Reads a flat Parquet file (the original {@code df_company_fundamentals.parquet}) into rows of column → value with
- * Parquet's own reader and no Hadoop: {@link StandaloneReadOptions} with {@link DecompressingCodecs}.
+ * Parquet's own reader and no Hadoop: StandaloneReadOptions with {@link DecompressingCodecs}.
  */
 public final class FundamentalsFile {
 

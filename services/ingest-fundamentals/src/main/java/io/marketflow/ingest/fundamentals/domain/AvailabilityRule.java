@@ -16,7 +16,7 @@ import java.time.format.DateTimeParseException;
  * <ul>
  * <li>With a filing date and/or an accepted time: the later of the filing date and the New York day of acceptance,
  * moved to the next day when EDGAR accepted it at or after the 16:00 close (the filing is public after the session).</li>
- * <li>With neither: the period end plus a configured number of days (default 90, the latest 10-K deadline).</li>
+ * <li>With neither, or with dates on or before the period end (placeholders): the period end plus a configured number of days (default 90, the latest 10-K deadline).</li>
  * </ul>
  */
 public final class AvailabilityRule {
@@ -51,7 +51,9 @@ public final class AvailabilityRule {
         if (filingDate != null && (known == null || filingDate.isAfter(known))) {
             known = filingDate;
         }
-        if (known != null) {
+        // A "filing" on or before the period end is a placeholder, not a filing (the file has XOM and UNH FY2023 filed
+        // 2023-12-31, accepted 2023-12-29 19:00): nothing is public before the period closed, so the fallback applies.
+        if (known != null && (periodEnd == null || known.isAfter(periodEnd))) {
             return known;
         }
         if (periodEnd == null) {

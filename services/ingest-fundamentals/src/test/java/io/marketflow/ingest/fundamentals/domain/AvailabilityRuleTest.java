@@ -32,6 +32,13 @@ class AvailabilityRuleTest {
     }
 
     @Test
+    void aFilingDateOnThePeriodEndIsAPlaceholderAndTheFallbackApplies() {
+        // XOM FY2023 in the original file: "filed" 2023-12-31, "accepted" 2023-12-29 19:00.
+        assertThat(rule.availableFrom(LocalDate.parse("2023-12-31"), AvailabilityRule.acceptedAt("2023-12-29 19:00:00"),
+                LocalDate.parse("2023-12-31"))).isEqualTo(LocalDate.parse("2024-03-30"));
+    }
+
+    @Test
     void withNoDateAtAllTheStatementIsMalformed() {
         assertThatThrownBy(() -> rule.availableFrom(null, null, null)).isInstanceOf(MalformedStatementException.class);
         assertThatThrownBy(() -> AvailabilityRule.acceptedAt("yesterday")).isInstanceOf(MalformedStatementException.class);
