@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the recorded FMP payloads copied from {@code reference/api-fixtures} into {@code src/test/resources/fixtures}.
+ * The stable balance sheet and cash flow fixtures are the recorded v3 answers renamed to the stable field names
+ * ({@code fillingDate} → {@code filingDate}, {@code calendarYear} → {@code fiscalYear}, links dropped), as in the
+ * service's recorded replay: the reference set has only their v3 form.
  */
 public final class Fixtures {
 

@@ -71,4 +71,25 @@ class StatementMapperTest {
         assertThatThrownBy(() -> mapper.fromFmp("AAPL", income, null, null, null, "fmp")).isInstanceOf(MalformedStatementException.class)
                 .hasMessageContaining("eps");
     }
+
+    @Test
+    void aLegacyV3StatementMapsWithItsOldFieldNames() throws Exception {
+        // v3 spells the filing date "fillingDate" and the year "calendarYear"; a recorded v3 answer must still map.
+        JsonNode income = json.readTree(Fixtures.read("fmp_v3_income_statement_legacy")).get(1);
+        JsonNode balance = json.readTree(Fixtures.read("fmp_v3_balance_sheet_statement_legacy")).get(1);
+        FundamentalsRecord record = mapper.fromFmp("AAPL", income, balance, null, null, "fmp");
+        assertThat(record.fiscalYear()).isEqualTo(2023);
+        assertThat(record.reportDate()).isEqualTo(LocalDate.parse("2023-09-30"));
+        assertThat(record.filingDate()).isEqualTo(LocalDate.parse(income.path("fillingDate").asText()));
+        assertThat(record.availableFrom()).isAfter(record.reportDate()).isAfterOrEqualTo(record.filingDate());
+        assertThat(record.metrics()).containsKey(FundamentalsRecord.TOTAL_DEBT);
+    }
+
+    @Test
+    void aMissingFilingFallsBackToThePeriodEndPlusTheConfiguredDays() throws Exception {
+        ObjectNode income = (ObjectNode) json.readTree(Fixtures.read("fmp_stable_income_statement")).get(0);
+        income.remove("filingDate");
+        income.remove("acceptedDate");
+        assertThat(mapper.fromFmp("AAPL", income, null, null, null, "fmp").availableFrom()).isEqualTo(LocalDate.parse("2024-12-27"));
+    }
 }

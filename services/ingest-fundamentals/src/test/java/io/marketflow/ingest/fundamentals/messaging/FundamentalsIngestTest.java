@@ -1,10 +1,12 @@
 package io.marketflow.ingest.fundamentals.messaging;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,12 +38,16 @@ import io.marketflow.contract.Topics;
 import io.marketflow.ingest.fundamentals.client.Fixtures;
 import io.marketflow.ingest.fundamentals.client.FmpWireMockResource;
 import io.marketflow.ingest.fundamentals.client.InjectWireMock;
+import io.marketflow.ingest.fundamentals.config.FundamentalsConfig;
+import io.marketflow.ingest.fundamentals.domain.AvailabilityRule;
 import io.marketflow.ingest.fundamentals.domain.StatementMapper;
 import io.marketflow.ingest.fundamentals.repository.FundamentalsProgressRepository;
 import io.marketflow.localstack.LocalStackResource;
+import io.marketflow.registry.Company;
 import io.marketflow.registry.CompanyRegistry;
 import io.marketflow.registry.SchemaMigrator;
 import io.quarkus.test.common.WithTestResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -55,6 +61,9 @@ class FundamentalsIngestTest {
 
     private static final Duration DEADLINE = Duration.ofMinutes(1);
     private static final String INCOME = "/stable/income-statement";
+    private static final String BALANCE = "/stable/balance-sheet-statement";
+    private static final String CASHFLOW = "/stable/cash-flow-statement";
+    private static final String KEY_METRICS = "/stable/key-metrics";
 
     @InjectWireMock
     WireMockServer fmp;
@@ -80,6 +89,15 @@ class FundamentalsIngestTest {
     @Inject
     Pool pool;
 
+    @Inject
+    FundamentalsSender sender;
+
+    @Inject
+    FundamentalsConfig config;
+
+    @Inject
+    MeterRegistry meters;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -101,7 +119,7 @@ class FundamentalsIngestTest {
         sql("DELETE FROM companies_info WHERE ticker = 'ZZZZ'");
         registry.refresh().await().indefinitely();
         fmp.resetMappings();
-        fmp.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/stable/.*")).atPriority(100).willReturn(okJson("[]")));
+        fmp.stubFor(get(urlPathMatching("/stable/.*")).atPriority(100).willReturn(okJson("[]")));
     }
 
     @Test
@@ -110,20 +128,31 @@ class FundamentalsIngestTest {
         registry.refresh().await().indefinitely();
         try (TopicReader reader = new TopicReader(bootstrapServers, Topics.H_COMPANY)) {
             assertThat(loader.loadNew()).isEqualTo(145);
-            List<FundamentalsRecord> records = parquetRecords(reader.readUntil(DEADLINE, read -> parquetRecords(read).size() >= 145));
+            List<ConsumerRecord<String, byte[]>> loaded = reader.readUntil(DEADLINE, all -> parquetRecords(all).size() >= 145);
+            List<FundamentalsRecord> records = parquetRecords(loaded);
             assertThat(records).hasSize(145);
+            // One record per ticker and fiscal year, keyed by the ticker.
             assertThat(records.stream().map(r -> r.ticker() + "/" + r.fiscalYear()).collect(Collectors.toSet())).hasSize(145);
+            assertThat(loaded).allMatch(r -> r.key().equals(ContractJson.fromBytes(r.value(), FundamentalsRecord.class).ticker()));
             assertThat(records).noneMatch(r -> r.ticker().equals("KO"));
-            // Availability is the filing, never the fiscal year: every record is available after its period ended.
+            // Availability is the filing, never the fiscal year: every record is available after its period ended, a real
+            // filing (after the period end) dates it, and a missing or placeholder filing falls back to period end + 90 days.
+            int fallback = config.availability().fallbackDaysAfterPeriodEnd();
             assertThat(records).allMatch(r -> r.availableFrom().isAfter(r.reportDate()));
-            FundamentalsRecord aapl = records.stream().filter(r -> r.ticker().equals("AAPL") && r.fiscalYear() == 2024).findFirst().orElseThrow();
+            assertThat(records).allMatch(r -> r.filingDate() != null && r.filingDate().isAfter(r.reportDate())
+                    ? !r.availableFrom().isBefore(r.filingDate())
+                    : r.availableFrom().equals(r.reportDate().plusDays(fallback)));
+            FundamentalsRecord aapl = record(records, "AAPL", 2024);
             assertThat(aapl.availableFrom()).isEqualTo(LocalDate.parse("2024-11-01"));
             assertThat(aapl.metrics()).containsKeys(FundamentalsRecord.EPS, FundamentalsRecord.FREE_CASH_FLOW, FundamentalsRecord.NET_INCOME,
                     FundamentalsRecord.REVENUE, FundamentalsRecord.TOTAL_DEBT, FundamentalsRecord.TOTAL_EQUITY);
+            // XOM FY2023 is "filed" on its period end in the file (a placeholder): the conservative rule applies.
+            assertThat(record(records, "XOM", 2023).availableFrom()).isEqualTo(LocalDate.parse("2024-03-30"));
 
-            // A restart forgets the cache, not PostgreSQL: nothing new is sent.
-            loader.forget();
-            assertThat(loader.loadNew()).isZero();
+            // A restart (a new loader with empty caches over the same PostgreSQL): nothing is sent again.
+            FileLoader restarted = new FileLoader(config, registry, migrator, progress, sender, meters);
+            assertThat(restarted.loadNew()).isZero();
+            assertThat(reader.unread()).isZero();
 
             sql("UPDATE companies_info SET is_active = TRUE WHERE ticker = 'KO'");
             registry.refresh().await().indefinitely();
@@ -139,8 +168,19 @@ class FundamentalsIngestTest {
         stubAapl(Fixtures.read("fmp_stable_income_statement"));
         try (TopicReader reader = new TopicReader(bootstrapServers, Topics.H_COMPANY)) {
             assertThat(refresher.refreshDue()).isEqualTo(1);
-            FundamentalsRecord record = fmpRecords(reader.readUntil(DEADLINE, read -> fmpRecords(read).size() >= 1)).get(0);
+            List<ConsumerRecord<String, byte[]>> first = reader.readUntil(DEADLINE, all -> fmpRecords(all).size() >= 1);
+            assertThat(first).extracting(ConsumerRecord::key).containsExactly("AAPL");
+            FundamentalsRecord record = fmpRecords(first).get(0);
             assertThat(record.ticker()).isEqualTo("AAPL");
+            // The four stable endpoints, asked the way FMP documents them.
+            for (String endpoint : List.of(INCOME, BALANCE, CASHFLOW, KEY_METRICS)) {
+                assertThat(fmp.findAll(getRequestedFor(urlPathEqualTo(endpoint)).withQueryParam("symbol", equalTo("AAPL"))
+                        .withQueryParam("period", equalTo("annual")).withQueryParam("limit", equalTo("5"))
+                        .withQueryParam("apikey", equalTo("test-fmp-key")))).as(endpoint).hasSize(1);
+            }
+            assertThat(fmp.findAll(getRequestedFor(urlPathMatching("/api/v3/.*")))).isEmpty();
+            assertThat(record.filingDate()).isEqualTo(LocalDate.parse("2024-11-01"));
+            assertThat(record.acceptedAt()).isEqualTo(AvailabilityRule.acceptedAt("2024-11-01 06:01:36"));
             assertThat(record.availableFrom()).isEqualTo(LocalDate.parse("2024-11-01"));
             assertThat(record.metrics()).containsEntry(FundamentalsRecord.EPS, 6.11).containsEntry(FundamentalsRecord.TOTAL_DEBT, 1.19059e11)
                     .containsEntry(FundamentalsRecord.FREE_CASH_FLOW, 1.08807e11).containsKey("keymetrics_returnOnEquity");
@@ -168,10 +208,10 @@ class FundamentalsIngestTest {
         sql("INSERT INTO companies_info (ticker_id, ticker, company_name, is_active) VALUES (9999, 'ZZZZ', 'Test Co', TRUE)");
         registry.refresh().await().indefinitely();
         String zzzz = Fixtures.read("fmp_stable_income_statement").replace("\"AAPL\"", "\"ZZZZ\"");
-        fmp.stubFor(get(urlPathEqualTo(INCOME)).withQueryParam("symbol", com.github.tomakehurst.wiremock.client.WireMock.equalTo("ZZZZ"))
+        fmp.stubFor(get(urlPathEqualTo(INCOME)).withQueryParam("symbol", equalTo("ZZZZ"))
                 .inScenario("429").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")).willSetStateTo("ok"));
-        fmp.stubFor(get(urlPathEqualTo(INCOME)).withQueryParam("symbol", com.github.tomakehurst.wiremock.client.WireMock.equalTo("ZZZZ"))
+        fmp.stubFor(get(urlPathEqualTo(INCOME)).withQueryParam("symbol", equalTo("ZZZZ"))
                 .inScenario("429").whenScenarioStateIs("ok").willReturn(okJson(zzzz)));
         try (TopicReader reader = new TopicReader(bootstrapServers, Topics.H_COMPANY)) {
             assertThat(refresher.refreshDue()).isEqualTo(1);
@@ -206,18 +246,91 @@ class FundamentalsIngestTest {
             List<ConsumerRecord<String, byte[]>> letters = reader.readUntil(DEADLINE, read -> !read.isEmpty());
             assertThat(letters).hasSize(1);
             assertThat(letters.get(0).key()).isEqualTo("AAPL");
-            assertThat(new String(letters.get(0).headers().lastHeader("reason").value(), StandardCharsets.UTF_8)).contains("eps");
+            assertThat(new String(letters.get(0).headers().lastHeader(FundamentalsSender.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                    .contains("eps is not a number");
+            assertThat(new String(letters.get(0).headers().lastHeader(FundamentalsSender.SOURCE_HEADER).value(), StandardCharsets.UTF_8))
+                    .isEqualTo(FmpRefresher.LIVE_SOURCE);
+            // The payload is FMP's statement as it came, so it can be inspected and replayed.
+            assertThat(json.readTree(letters.get(0).value()).path("eps").asText()).isEqualTo("n/a");
+        }
+    }
+
+    @Test
+    void aServerErrorIsRetriedWithBackoffAndARefreshStoppedMidwayResumesWithNoGapAndNoDuplicate() throws Exception {
+        List<String> tickers = registry.active().stream().map(Company::ticker).toList();
+        String first = tickers.get(0);
+        String failing = tickers.get(1);
+        String after = tickers.get(2);
+        String income = Fixtures.read("fmp_stable_income_statement");
+        stub(first, income.replace("\"AAPL\"", "\"" + first + "\""));
+        stub(failing, income.replace("\"AAPL\"", "\"" + failing + "\""));
+        // The second ticker's income statement answers 503 every time: the client gives up after max-attempts, the
+        // refresh stops there (FMP is down, the next tickers would fail too) and the tickers after it are not asked.
+        fmp.stubFor(get(urlPathEqualTo(INCOME)).withQueryParam("symbol", equalTo(failing)).atPriority(1)
+                .willReturn(aResponse().withStatus(503)));
+        try (TopicReader reader = new TopicReader(bootstrapServers, Topics.H_COMPANY)) {
+            assertThat(refresher.refreshDue()).isEqualTo(1);
+            assertThat(fmp.findAll(getRequestedFor(urlPathEqualTo(INCOME)).withQueryParam("symbol", equalTo(failing))))
+                    .hasSize(config.fmp().retry().maxAttempts());
+            assertThat(fmp.findAll(getRequestedFor(urlPathEqualTo(INCOME)).withQueryParam("symbol", equalTo(after)))).isEmpty();
+            assertThat(status.state()).isEqualTo(FmpStatus.State.FAILING);
+            assertThat(status.lastError()).contains("gave up after").contains("HTTP 503");
+
+            // FMP recovers after one more 502: the retry inside the request absorbs it, and the next refresh goes on
+            // from the ticker that failed; the ticker done before is fresh and not asked again.
+            fmp.removeStub(fmp.getStubMappings().stream().filter(m -> m.getPriority() != null && m.getPriority() == 1).findFirst().orElseThrow());
+            fmp.stubFor(get(urlPathEqualTo(INCOME)).withQueryParam("symbol", equalTo(failing)).atPriority(1)
+                    .inScenario("recovering").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(aResponse().withStatus(502)).willSetStateTo("recovered"));
+            fmp.resetRequests();
+            assertThat(refresher.refreshDue()).isEqualTo(1);
+            assertThat(fmp.findAll(getRequestedFor(urlPathEqualTo(INCOME)).withQueryParam("symbol", equalTo(failing)))).hasSize(2);
+            assertThat(fmp.findAll(getRequestedFor(urlPathEqualTo(INCOME)).withQueryParam("symbol", equalTo(first)))).isEmpty();
+            assertThat(fmp.findAll(getRequestedFor(urlPathEqualTo(INCOME)).withQueryParam("symbol", equalTo(after)))).hasSize(1);
+            assertThat(status.state()).isEqualTo(FmpStatus.State.OK);
+
+            List<ConsumerRecord<String, byte[]>> read = reader.readUntil(DEADLINE, all -> fmpRecords(all).size() >= 2);
+            assertThat(read).extracting(ConsumerRecord::key).containsExactly(first, failing);
+            assertThat(reader.unread()).isZero();
+        }
+        given().get("/q/metrics").then().body(containsString("outcome=\"server_error\""));
+    }
+
+    @Test
+    void fmpProgressSurvivesARestartAndNothingIsSentAgain() throws Exception {
+        stubAapl(Fixtures.read("fmp_stable_income_statement"));
+        try (TopicReader reader = new TopicReader(bootstrapServers, Topics.H_COMPANY)) {
+            assertThat(refresher.refreshDue()).isEqualTo(1);
+            assertThat(fmpRecords(reader.readUntil(DEADLINE, all -> fmpRecords(all).size() >= 1))).hasSize(1);
+
+            // A restart: a new refresher with empty caches over the same PostgreSQL. With every ticker due again (the
+            // refresh interval passed), FMP is asked again, and the versions already acknowledged are not re-sent.
+            sql("DELETE FROM fundamentals_fetches");
+            fmp.resetRequests();
+            FmpRefresher restarted = new FmpRefresher(config, registry, migrator, progress, sender, status, meters);
+            assertThat(restarted.refreshDue()).isZero();
+            assertThat(fmp.findAll(getRequestedFor(urlPathEqualTo(INCOME)).withQueryParam("symbol", equalTo("AAPL")))).hasSize(1);
+            assertThat(reader.unread()).isZero();
         }
     }
 
     private void stubAapl(String income) {
-        var aapl = com.github.tomakehurst.wiremock.client.WireMock.equalTo("AAPL");
-        fmp.stubFor(get(urlPathEqualTo(INCOME)).withQueryParam("symbol", aapl).willReturn(okJson(income)));
-        fmp.stubFor(get(urlPathEqualTo("/stable/key-metrics")).withQueryParam("symbol", aapl).willReturn(okJson(Fixtures.read("fmp_stable_key_metrics"))));
-        fmp.stubFor(get(urlPathEqualTo("/stable/balance-sheet-statement")).withQueryParam("symbol", aapl)
-                .willReturn(okJson("[{\"date\":\"2024-09-28\",\"symbol\":\"AAPL\",\"period\":\"FY\",\"totalDebt\":119059000000,\"totalStockholdersEquity\":56950000000}]")));
-        fmp.stubFor(get(urlPathEqualTo("/stable/cash-flow-statement")).withQueryParam("symbol", aapl)
-                .willReturn(okJson("[{\"date\":\"2024-09-28\",\"symbol\":\"AAPL\",\"period\":\"FY\",\"freeCashFlow\":108807000000}]")));
+        stub("AAPL", income);
+    }
+
+    /** Stubs the four stable endpoints for one symbol with the fixtures (AAPL FY2024 and FY2023), renamed to it. */
+    private void stub(String symbol, String income) {
+        var ticker = equalTo(symbol);
+        fmp.stubFor(get(urlPathEqualTo(INCOME)).withQueryParam("symbol", ticker).willReturn(okJson(income)));
+        for (var endpoint : List.of(List.of(BALANCE, "fmp_stable_balance_sheet_statement"), List.of(CASHFLOW, "fmp_stable_cash_flow_statement"),
+                List.of(KEY_METRICS, "fmp_stable_key_metrics"))) {
+            fmp.stubFor(get(urlPathEqualTo(endpoint.get(0))).withQueryParam("symbol", ticker)
+                    .willReturn(okJson(Fixtures.read(endpoint.get(1)).replace("\"AAPL\"", "\"" + symbol + "\""))));
+        }
+    }
+
+    private static FundamentalsRecord record(List<FundamentalsRecord> records, String ticker, int fiscalYear) {
+        return records.stream().filter(r -> r.ticker().equals(ticker) && r.fiscalYear() == fiscalYear).findFirst().orElseThrow();
     }
 
     private void sql(String statement) {
