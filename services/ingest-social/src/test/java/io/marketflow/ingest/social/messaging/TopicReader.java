@@ -18,12 +18,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads one topic of the real broker from its end offsets at the time it is created, so that a test sees only what was
  * produced after it started.
  */
-final class TopicReader implements AutoCloseable {
+public final class TopicReader implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<TopicPartition> partitions;
 
-    TopicReader(String bootstrapServers, String topic) {
+    public TopicReader(String bootstrapServers, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -46,7 +46,7 @@ final class TopicReader implements AutoCloseable {
      * @param done when to stop
      * @return every record read
      */
-    List<ConsumerRecord<String, byte[]>> readUntil(Duration deadline, Predicate<List<ConsumerRecord<String, byte[]>>> done) {
+    public List<ConsumerRecord<String, byte[]>> readUntil(Duration deadline, Predicate<List<ConsumerRecord<String, byte[]>>> done) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         long end = System.nanoTime() + deadline.toNanos();
         while (!done.test(records) && System.nanoTime() < end) {
@@ -58,7 +58,7 @@ final class TopicReader implements AutoCloseable {
     /**
      * @return how many records the topic holds beyond this reader's position now (0 when nothing new arrived)
      */
-    long unread() {
+    public long unread() {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         return partitions.stream().mapToLong(p -> ends.get(p) - consumer.position(p)).sum();
     }
