@@ -160,4 +160,25 @@ class FinnhubPollerTest {
         wireMock.verify(5, getRequestedFor(urlPathEqualTo("/api/v1/company-news")).withQueryParam("symbol", equalTo("TSLA")));
         RestAssured.get("/q/health/ready").then().body(org.hamcrest.Matchers.containsString("finnhub.last-error"));
     }
+
+    @Test
+    void a429sRetryAfterHoldsBackEveryFinnhubRequestUpToMaxBackoff() {
+        // Retry-After: 1 s, capped by the test's max-backoff (200 ms); the jittered backoff alone would be at most 10 ms.
+        String s = "nvda-retry-after";
+        var path = urlPathEqualTo("/api/v1/company-news");
+        wireMock.stubFor(get(path).withQueryParam("symbol", equalTo("NVDA")).inScenario(s).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody(Fixtures.read("finnhub_error_rate_limit.json")))
+                .willSetStateTo("ok"));
+        wireMock.stubFor(get(path).withQueryParam("symbol", equalTo("NVDA")).inScenario(s).whenScenarioStateIs("ok").willReturn(okJson("[]")));
+        poller.pollOnce();
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> requests = wireMock.findAll(getRequestedFor(path));
+        int limited = java.util.stream.IntStream.range(0, requests.size())
+                .filter(i -> "NVDA".equals(requests.get(i).queryParameter("symbol").firstValue())).findFirst().orElseThrow();
+        long at = requests.get(limited).getLoggedDate().getTime();
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> later = requests.subList(limited + 1, requests.size());
+        // The retry and every later ticker's request waited: the pause is the provider's, not the ticker's.
+        assertThat(later).isNotEmpty().anySatisfy(r -> assertThat(r.queryParameter("symbol").firstValue()).isEqualTo("NVDA"))
+                .allSatisfy(r -> assertThat(r.getLoggedDate().getTime() - at).isGreaterThanOrEqualTo(200));
+        wireMock.resetScenarios();
+    }
 }

@@ -221,6 +221,24 @@ class BlueskyPollerTest {
     }
 
     @Test
+    void a429sRatelimitResetIsWaitedForUpToMaxBackoff() {
+        // Bluesky's ratelimit-reset (epoch seconds) lies seconds ahead, capped by the test's max-backoff (200 ms); the
+        // jittered backoff alone would be at most 10 ms.
+        String s = "reset";
+        var q = equalTo("inflation");
+        long reset = java.time.Instant.now().plusSeconds(30).getEpochSecond();
+        wireMock.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("q", q).inScenario(s).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("ratelimit-reset", Long.toString(reset))
+                        .withBody("{\"error\":\"RateLimitExceeded\",\"message\":\"Rate Limit Exceeded\"}")).willSetStateTo("ok"));
+        wireMock.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("q", q).inScenario(s).whenScenarioStateIs("ok")
+                .willReturn(okJson(Fixtures.read("bluesky_app_bsky_feed_searchPosts.json"))));
+        assertThat(poller.search(new Keyword("inflation", null))).isEqualTo(2);
+        var requests = wireMock.findAll(getRequestedFor(urlPathEqualTo(SEARCH)).withQueryParam("q", q).withQueryParam("cursor", absent()));
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime()).isGreaterThanOrEqualTo(200);
+    }
+
+    @Test
     void aMalformedPostGoesToTheDeadLetterTopicWithItsReasonAndTheRestIsPublished() {
         wireMock.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("q", equalTo("inflation")).willReturn(okJson(
                 "{\"posts\":[{\"uri\":\"at://did:plc:bad/app.bsky.feed.post/1\",\"record\":{\"text\":\"no cid here\",\"createdAt\":\"2025-11-20T14:00:00Z\"}},"
