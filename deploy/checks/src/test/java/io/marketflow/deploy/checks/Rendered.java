@@ -48,38 +48,68 @@ final class Rendered {
     }
 
     private static Rendered render(String overlay) {
-        Path kubectl = kubectl();
         Path copy = copyWithSecretTemplates();
         Path dir = copy.resolve("overlays").resolve(overlay);
+        Kustomized result = kustomize(dir);
+        if (result.exit() != 0) {
+            throw new AssertionError("kubectl kustomize deploy/k8s/overlays/" + overlay + " failed (exit " + result.exit() + "):\n" + result.err());
+        }
+        return parse(overlay, result.out());
+    }
+
+    /** What {@code kubectl kustomize <dir>} answered: exit code, the rendered YAML, the error output. */
+    record Kustomized(int exit, String out, String err) {
+    }
+
+    /**
+     * Runs {@code kubectl kustomize} on any folder (a copy of an overlay, say).
+     *
+     * @param dir a kustomization root
+     * @return its exit code and output
+     */
+    static Kustomized kustomize(Path dir) {
+        Path kubectl = kubectl();
         try {
-            Path out = Files.createTempFile(copy, "render-" + overlay, ".yaml");
-            Path err = Files.createTempFile(copy, "render-" + overlay, ".err");
-            Process process = new ProcessBuilder(kubectl.toString(), "kustomize", dir.toString())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("kubectl kustomize " + dir + " did not finish in 120 s");
-            }
-            if (process.exitValue() != 0) {
-                throw new AssertionError("kubectl kustomize deploy/k8s/overlays/" + overlay + " failed (exit " + process.exitValue() + "):\n"
-                        + Files.readString(err));
-            }
-            List<JsonNode> objects = new ArrayList<>();
-            try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(out.toFile())) {
-                while (docs.hasNext()) {
-                    JsonNode doc = docs.next();
-                    if (doc != null && !doc.isNull() && !doc.isEmpty()) {
-                        objects.add(doc);
-                    }
+            Path out = Files.createTempFile("render-", ".yaml");
+            Path err = Files.createTempFile("render-", ".err");
+            try {
+                Process process = new ProcessBuilder(kubectl.toString(), "kustomize", dir.toString())
+                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("kubectl kustomize " + dir + " did not finish in 120 s");
                 }
+                return new Kustomized(process.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
             }
-            return new Rendered(overlay, List.copyOf(objects));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while rendering " + overlay, e);
+            throw new AssertionError("interrupted while rendering " + dir, e);
         }
+    }
+
+    /**
+     * @param overlay the name the result is reported under
+     * @param yaml    the output of {@code kubectl kustomize}
+     * @return its objects
+     */
+    static Rendered parse(String overlay, String yaml) {
+        List<JsonNode> objects = new ArrayList<>();
+        try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+            while (docs.hasNext()) {
+                JsonNode doc = docs.next();
+                if (doc != null && !doc.isNull() && !doc.isEmpty()) {
+                    objects.add(doc);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Rendered(overlay, List.copyOf(objects));
     }
 
     /** kubectl from $KUBECTL or the PATH; fails with what to do when it is missing. */
@@ -103,7 +133,7 @@ final class Rendered {
                 + "`kubectl kustomize` (kubectl >= 1.27, kustomize v5). Install kubectl or set KUBECTL=/path/to/kubectl.");
     }
 
-    private static Path copyWithSecretTemplates() {
+    static Path copyWithSecretTemplates() {
         Path source = Repo.ROOT.resolve("deploy/k8s");
         Path target = Repo.ROOT.resolve("deploy/checks/target/k8s-render");
         try {
