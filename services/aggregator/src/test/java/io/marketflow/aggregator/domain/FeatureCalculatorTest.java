@@ -52,7 +52,9 @@ class FeatureCalculatorTest {
                 new MacroVintage("gdp_real", LocalDate.of(2025, 4, 1), LocalDate.of(2025, 7, 30), null, 2.0),
                 // Q3 GDP: first estimate published 30 Oct, revised to 3.3 on 26 Nov (visible from 27 Nov with lag 1)
                 new MacroVintage("gdp_real", LocalDate.of(2025, 7, 1), LocalDate.of(2025, 10, 30), LocalDate.of(2025, 11, 25), 3.0),
-                new MacroVintage("gdp_real", LocalDate.of(2025, 7, 1), LocalDate.of(2025, 11, 26), null, 3.3),
+                new MacroVintage("gdp_real", LocalDate.of(2025, 7, 1), LocalDate.of(2025, 11, 26), LocalDate.of(2025, 12, 18), 3.3),
+                // a later revision, published after every bar of the fixture: never visible in it
+                new MacroVintage("gdp_real", LocalDate.of(2025, 7, 1), LocalDate.of(2025, 12, 19), null, 3.6),
                 new MacroVintage("cpi", LocalDate.of(2025, 10, 1), LocalDate.of(2025, 11, 13), null, 320.0),
                 new MacroVintage("ffr", LocalDate.of(2025, 11, 25), LocalDate.of(2025, 11, 26), null, 3.88),
                 new MacroVintage("t10y", LocalDate.of(2025, 11, 25), LocalDate.of(2025, 11, 25), null, 4.0),
@@ -99,6 +101,22 @@ class FeatureCalculatorTest {
         assertThat(at(ny(FRI, 12, 59))).isNotNull();
         assertThat(at(ny(FRI, 13, 0))).isNull();
         assertThat(at(ny(WED, 16, 0))).isNull();
+    }
+
+    @Test
+    void holidayAndEarlyCloseAfternoonMinutesAreNotSessionMinutes() {
+        // compute() takes included bars only (BarAggregator drops the others): the predicate is what keeps them out
+        FeatureCalculator calc = new FeatureCalculator(CALENDAR, false);
+        LocalDate thanksgiving = LocalDate.of(2025, 11, 27);
+        assertThat(calc.included(ny(thanksgiving, 9, 30))).isFalse();
+        assertThat(calc.included(ny(thanksgiving, 12, 0))).isFalse();
+        assertThat(calc.included(ny(FRI, 9, 30))).isTrue();
+        assertThat(calc.included(ny(FRI, 12, 59))).isTrue();
+        assertThat(calc.included(ny(FRI, 13, 0))).isFalse();
+        assertThat(calc.included(ny(FRI, 15, 59))).isFalse();
+        assertThat(calc.included(ny(WED, 15, 59))).isTrue();
+        assertThat(calc.included(ny(WED, 16, 0))).isFalse();
+        assertThat(calc.included(ny(WED, 9, 29))).isFalse();
     }
 
     @Test
@@ -173,6 +191,7 @@ class FeatureCalculatorTest {
         AggregatedRow wed = at(ny(WED, 10, 0));
         assertThat(wed.gdpReal()).isEqualTo(3.0);
         assertThat(at(ny(FRI, 10, 0)).gdpReal()).isEqualTo(3.3);
+        assertThat(rows).as("the revision of 19 Dec").noneMatch(r -> Double.valueOf(3.6).equals(r.gdpReal()));
         assertThat(wed.cpi()).isEqualTo(320.0);
         assertThat(wed.ffr()).as("published on the day itself: not yet").isNull();
         assertThat(at(ny(FRI, 10, 0)).ffr()).isEqualTo(3.88);
