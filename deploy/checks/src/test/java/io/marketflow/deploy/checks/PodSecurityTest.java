@@ -11,8 +11,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Every container of every workload has resources and a restricted securityContext (the "restricted" Pod Security
- * Standard); the services' containers also run on a read-only root filesystem with an emptyDir on /tmp.
+ * Every container of every workload (Deployments, StatefulSets, Jobs) has resources and a restricted securityContext
+ * (the "restricted" Pod Security Standard, plus a read-only root filesystem and no host namespaces); the services'
+ * containers also get an emptyDir on /tmp.
  */
 class PodSecurityTest {
 
@@ -58,8 +59,22 @@ class PodSecurityTest {
                 if (!seccomp.equals("RuntimeDefault") && !seccomp.equals("Localhost")) {
                     problems.add(where + ": seccompProfile must be RuntimeDefault (container or pod)");
                 }
+                // Every workload (the StatefulSets and Jobs too, not only the services): nothing writes to the image.
+                if (!sc.path("readOnlyRootFilesystem").asBoolean(false)) {
+                    problems.add(where + ": readOnlyRootFilesystem must be true");
+                }
+                // runAsNonRoot with runAsUser 0 is refused by the kubelet at start: fail here instead.
+                JsonNode user = sc.has("runAsUser") ? sc.path("runAsUser") : pod.path("securityContext").path("runAsUser");
+                if (user.isNumber() && user.asLong() == 0) {
+                    problems.add(where + ": runAsUser 0 (root)");
+                }
                 if (sc.path("privileged").asBoolean(false)) {
                     problems.add(where + ": privileged");
+                }
+            }
+            for (String hostAccess : List.of("hostNetwork", "hostPID", "hostIPC")) {
+                if (pod.path(hostAccess).asBoolean(false)) {
+                    problems.add(Rendered.id(workload) + ": " + hostAccess + " is true");
                 }
             }
         }

@@ -154,7 +154,8 @@ class ServiceConfigurationTest {
         return ports;
     }
 
+    /** @return whether an environment variable names a secret: a word KEY, TOKEN, PASSWORD, PASSWD or SECRET (or …APIKEY) in it */
     static boolean isSecretName(String key) {
-        return key.matches(".*(PASSWORD|SECRET|TOKEN|_KEY|_KEY_ID)$");
+        return key.toUpperCase(java.util.Locale.ROOT).matches("(.*_)?(KEY|TOKEN|PASSWORD|PASSWD|SECRET|[A-Z]*APIKEY)(_.*)?");
     }
 }
