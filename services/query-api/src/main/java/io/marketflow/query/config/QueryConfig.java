@@ -1,0 +1,85 @@
+package io.marketflow.query.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Configuration of the query API. Every property maps to an environment variable
+ * ({@code marketflow.query.lake.cache-max-bytes} ← {@code MARKETFLOW_QUERY_LAKE_CACHE_MAX_BYTES});
+ * a malformed value fails startup with a message naming the property.
+ */
+@ConfigMapping(prefix = "marketflow.query")
+public interface QueryConfig {
+
+    /** Where the Parquet lake is read from. */
+    Lake lake();
+
+    /** Limits on what one request may ask for. */
+    Limits limits();
+
+    /**
+     * Bearer token every {@code /api} request must present when set (production: from a Secret, never a literal).
+     * Unset means no token, as in the local run.
+     */
+    Optional<String> apiToken();
+
+    /** The lake: the sink's buckets, read through a local file cache that DuckDB queries. */
+    interface Lake {
+
+        /** {@code s3} (MinIO, AWS S3, S3Proxy) or {@code local} (the sink's {@code local} storage layout). */
+        @WithDefault("s3")
+        @Pattern(regexp = "s3|local", message = "must be s3 or local")
+        String storageType();
+
+        /** Root of the sink's {@code local} storage ({@code {local-dir}/{topic}/{hive path}}). */
+        @WithDefault("data/raw")
+        Path localDir();
+
+        /** Objects fetched from S3 are kept here; their names are deterministic and immutable, so a cached copy never goes stale. */
+        @WithDefault("${java.io.tmpdir}/marketflow-query-cache")
+        Path cacheDir();
+
+        /** Disk the cache may use before the least recently read objects are evicted. */
+        @WithDefault("2147483648")
+        @Min(1048576)
+        long cacheMaxBytes();
+
+        /** Per dataset (topic name) overrides of the sink's default bucket and prefix, e.g. {@code h_alpaca=historical-data/}. */
+        Map<String, String> locations();
+    }
+
+    /** Request limits: a bad value in a request is a 400, never a full scan. */
+    interface Limits {
+
+        /** Rows of one JSON page; larger ranges page with the returned cursor or use an export. */
+        @WithDefault("10000")
+        @Min(1)
+        @Max(1000000)
+        int maxPageRows();
+
+        /** Longest time range of one query or export. */
+        @WithDefault("P3660D")
+        Duration maxRange();
+
+        /** DuckDB memory limit, so a large export spills or streams instead of growing the heap. */
+        @WithDefault("512MB")
+        @NotBlank
+        String engineMemoryLimit();
+
+        /** DuckDB worker threads. */
+        @WithDefault("2")
+        @Min(1)
+        @Max(64)
+        int engineThreads();
+    }
+}
