@@ -53,6 +53,9 @@ public final class SinkTestSupport {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack().kafkaBootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // One request in flight per partition: a newly created partition can accept a later batch before an earlier
+        // one is retried, and the earlier then fails out of sequence until it expires (KAFKA-15591, records lost).
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

@@ -108,6 +108,9 @@ class AggregatorRecoveryIT {
             admin.createTopics(topics).all().get();
         }
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // One request in flight per partition: a newly created partition can accept a later batch before an earlier
+        // one is retried, and the earlier then fails out of sequence until it expires (KAFKA-15591, records lost).
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         sendContext();
     }
