@@ -2,10 +2,19 @@ package io.marketflow.deploy.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,9 +24,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Each service's pods are isolated by a NetworkPolicy that still lets through what its configuration needs: DNS, the
  * Kafka brokers, PostgreSQL, MinIO (to the pods that really serve them), and Prometheus on the metrics port.
- * A policy peer that selects no pod of the overlay is an error too (e.g. a label transformer that rewrote it).
+ * A policy peer that selects no pod of the overlay is an error too (e.g. a label transformer that rewrote it). And the
+ * other way round: no egress rule allows more than the service's configuration uses (only a service whose configuration
+ * names an external https/wss endpoint may leave the cluster, and only on that port; only a service configured for
+ * Kafka, PostgreSQL or S3 may reach those pods), and ingress names its sources and the container's own ports.
  */
 class NetworkPolicyTest {
+
+    /** An absolute URL in a property value, an environment value or a {@code @WithDefault} of the config mapping. */
+    private static final Pattern URL = Pattern.compile("\\b(https?|wss?)://([A-Za-z0-9.-]+)(?::(\\d+))?");
+    private static final Pattern WITH_DEFAULT_URL = Pattern.compile("@WithDefault\\(\"((?:https?|wss?)://[^\"]+)\"\\)");
+    private static final List<String> PRIVATE_RANGES = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
 
     static List<String> overlays() {
         return Repo.overlays();
@@ -89,6 +106,175 @@ class NetworkPolicyTest {
             }
         }
         assertThat(problems).as("NetworkPolicies of overlay %s", overlay).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void servicesReachNothingTheirConfigurationDoesNotUse(String overlay) {
+        Rendered rendered = Rendered.overlay(overlay);
+        List<Map<String, String>> pods = rendered.podLabels();
+        List<String> problems = new ArrayList<>();
+        for (JsonNode deployment : rendered.serviceDeployments()) {
+            String app = Rendered.name(deployment);
+            ServiceModule module = Repo.service(app).orElse(null);
+            if (module == null) {
+                continue; // reported by ServiceDeploymentsTest
+            }
+            JsonNode container = Rendered.podSpec(deployment).path("containers").path(0);
+            Map<String, String> env = rendered.environment(container);
+            Map<String, String> labels = Rendered.labels(deployment.path("spec").path("template").path("metadata").path("labels"));
+            List<JsonNode> policies = rendered.ofKind("NetworkPolicy").stream()
+                    .filter(p -> Rendered.selects(p.path("spec").path("podSelector"), labels)).toList();
+
+            // What the service uses, from its application.properties (and the addresses from its environment).
+            Map<String, List<Target>> used = new LinkedHashMap<>();
+            if (module.properties().containsKey("kafka.bootstrap.servers") || env.containsKey("KAFKA_BOOTSTRAP_SERVERS")) {
+                List<Map<String, String>> brokers = pods.stream().filter(l -> "Kafka".equals(l.get("strimzi.io/kind"))).toList();
+                rendered.ofKind("Kafka").forEach(k -> ServiceConfigurationTest.listenerPorts(k)
+                        .forEach(port -> used.computeIfAbsent("Kafka", x -> new ArrayList<>()).add(new Target(brokers, port))));
+            }
+            if (module.properties().containsKey("quarkus.datasource.jdbc.url") && env.containsKey("MARKETFLOW_DB_HOST")) {
+                target(rendered, env.get("MARKETFLOW_DB_HOST"), Integer.parseInt(env.getOrDefault("MARKETFLOW_DB_PORT", "5432")))
+                        .ifPresent(t -> used.computeIfAbsent("PostgreSQL", x -> new ArrayList<>()).add(t));
+            }
+            if (env.containsKey("MARKETFLOW_S3_ENDPOINT")) {
+                URI s3 = URI.create(env.get("MARKETFLOW_S3_ENDPOINT"));
+                target(rendered, s3.getHost(), s3.getPort() > 0 ? s3.getPort() : ("https".equals(s3.getScheme()) ? 443 : 80))
+                        .ifPresent(t -> used.computeIfAbsent("S3", x -> new ArrayList<>()).add(t));
+            }
+            TreeSet<Integer> externalPorts = externalPorts(module, env);
+
+            for (JsonNode policy : policies) {
+                int index = 0;
+                for (JsonNode rule : policy.path("spec").path("egress")) {
+                    String where = app + ": " + Rendered.id(policy) + " egress[" + index++ + "]";
+                    if (!rule.has("ports") || rule.path("ports").isEmpty()) {
+                        problems.add(where + " allows every port");
+                        continue;
+                    }
+                    if (!rule.has("to") || rule.path("to").isEmpty()) {
+                        problems.add(where + " allows every destination");
+                        continue;
+                    }
+                    for (JsonNode port : rule.path("ports")) {
+                        int number = port.path("port").asInt(-1);
+                        if (port.has("endPort") || number < 0) {
+                            problems.add(where + " allows a port range or a named port " + port);
+                            continue;
+                        }
+                        for (JsonNode peer : rule.path("to")) {
+                            String problem = justify(peer, number, pods, used, externalPorts);
+                            if (problem != null) {
+                                problems.add(where + " to " + peer + " port " + number + ": " + problem);
+                            }
+                        }
+                    }
+                }
+                index = 0;
+                for (JsonNode rule : policy.path("spec").path("ingress")) {
+                    String where = app + ": " + Rendered.id(policy) + " ingress[" + index++ + "]";
+                    if (!rule.has("from") || rule.path("from").isEmpty()) {
+                        problems.add(where + " allows every source");
+                    }
+                    if (!rule.has("ports") || rule.path("ports").isEmpty()) {
+                        problems.add(where + " allows every port");
+                    }
+                    for (JsonNode port : rule.path("ports")) {
+                        if (Rendered.resolvePort(container, port.path("port")) < 0
+                                || java.util.stream.StreamSupport.stream(container.path("ports").spliterator(), false)
+                                        .noneMatch(p -> p.path("containerPort").asInt() == Rendered.resolvePort(container, port.path("port")))) {
+                            problems.add(where + " opens port " + port.path("port") + ", which the container does not declare");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(problems).as("NetworkPolicy rules of overlay %s beyond what the services' configuration uses", overlay).isEmpty();
+    }
+
+    /** Pods of one kind of server the service uses, on one port. */
+    private record Target(List<Map<String, String>> backends, int port) {
+    }
+
+    /** @return null when the peer/port is one the service uses, else why not */
+    private static String justify(JsonNode peer, int port, List<Map<String, String>> pods, Map<String, List<Target>> used, TreeSet<Integer> externalPorts) {
+        if (peer.has("ipBlock")) {
+            if (!externalPorts.contains(port)) {
+                return "leaves the cluster, but the configuration names no external endpoint on port " + port
+                        + (externalPorts.isEmpty() ? " (none at all)" : " (only " + externalPorts + ")");
+            }
+            JsonNode block = peer.path("ipBlock");
+            if (block.path("cidr").asText().equals("0.0.0.0/0")) {
+                List<String> except = new ArrayList<>();
+                block.path("except").forEach(e -> except.add(e.asText()));
+                if (!except.containsAll(PRIVATE_RANGES)) {
+                    return "0.0.0.0/0 must except " + PRIVATE_RANGES + " (else it also opens every pod and node of the cluster)";
+                }
+            }
+            return null;
+        }
+        if (peer.has("namespaceSelector")) {
+            boolean dns = peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText().equals("kube-system")
+                    && peer.path("podSelector").path("matchLabels").path("k8s-app").asText().equals("kube-dns");
+            return dns && port == 53 ? null : "another namespace, and not DNS (kube-system/kube-dns on 53)";
+        }
+        List<Map<String, String>> selected = pods.stream().filter(l -> Rendered.selects(peer.path("podSelector"), l)).toList();
+        for (var e : used.entrySet()) {
+            for (Target t : e.getValue()) {
+                if (t.port() == port && !selected.isEmpty() && t.backends().containsAll(selected)) {
+                    return null;
+                }
+            }
+        }
+        return "pods the configuration does not use on this port (it uses " + used.keySet() + ")";
+    }
+
+    /** @return the Service's backends and target port for host:port, when the host is a rendered Service */
+    private static java.util.Optional<Target> target(Rendered rendered, String host, int port) {
+        return rendered.find("Service", host.split("\\.")[0]).map(service -> {
+            int targetPort = port;
+            for (JsonNode p : service.path("spec").path("ports")) {
+                if (p.path("port").asInt() == port && p.path("targetPort").isInt()) {
+                    targetPort = p.path("targetPort").asInt();
+                }
+            }
+            List<Map<String, String>> backends = rendered.podLabels().stream().filter(l -> Rendered.selects(service.path("spec").path("selector"), l)).toList();
+            return new Target(backends, targetPort);
+        });
+    }
+
+    /**
+     * @return the ports of the endpoints outside the cluster the service's configuration names: URLs in its
+     *         application.properties (prod view), in its container environment and in {@code @WithDefault} of its
+     *         src/main/java; a host without a dot, localhost and 127.0.0.1 are not outside
+     */
+    static TreeSet<Integer> externalPorts(ServiceModule module, Map<String, String> env) {
+        List<String> values = new ArrayList<>(module.properties().values());
+        values.addAll(env.values());
+        try (Stream<Path> sources = Files.walk(module.dir().resolve("src/main/java"))) {
+            for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = WITH_DEFAULT_URL.matcher(Files.readString(source));
+                while (m.find()) {
+                    values.add(m.group(1));
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // no sources: nothing more
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        TreeSet<Integer> ports = new TreeSet<>();
+        for (String value : values) {
+            Matcher m = URL.matcher(value);
+            while (m.find()) {
+                String host = m.group(2);
+                if (!host.contains(".") || host.equals("127.0.0.1") || host.endsWith(".svc") || host.endsWith(".cluster.local")) {
+                    continue;
+                }
+                ports.add(m.group(3) != null ? Integer.parseInt(m.group(3)) : (m.group(1).endsWith("s") ? 443 : 80));
+            }
+        }
+        return ports;
     }
 
     private static void checkService(Rendered rendered, String app, List<JsonNode> egress, String host, int port, List<String> problems) {
