@@ -45,8 +45,6 @@ public class LakeEngine {
                 st.execute("SET threads = " + config.limits().engineThreads());
                 st.execute("SET temp_directory = " + literal(spill.toString()));
                 st.execute("SET TimeZone = 'UTC'");
-                // Exports keep the ORDER BY; no other order is promised, so DuckDB may stream out of insertion order.
-                st.execute("SET preserve_insertion_order = false");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);
