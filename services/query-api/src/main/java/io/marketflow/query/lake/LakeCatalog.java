@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.marketflow.contract.Topics;
 import io.marketflow.query.config.QueryConfig;
@@ -57,6 +58,7 @@ public class LakeCatalog {
     /**
      * @param config the lake's storage type and per-topic locations
      */
+    @Inject
     public LakeCatalog(QueryConfig config) {
         this(config.lake().storageType(), config.lake().locations());
     }
