@@ -16,11 +16,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.marketflow.localstack.LocalStackResource;
+import io.marketflow.query.lake.DatasetStats;
+import io.marketflow.query.lake.LakeStats;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -44,6 +48,9 @@ class QueryApiTest {
     private static final String KEYWORD = "kw" + TOK.toLowerCase();
     private static final String ALIAS = "G" + TOK;
     private static LakeFixture lake;
+
+    @Inject
+    LakeStats stats;
 
     @BeforeAll
     static void writeLake() throws IOException {
@@ -309,6 +316,22 @@ class QueryApiTest {
         JsonPath health = given().get("/q/health/ready").then().extract().jsonPath();
         assertThat(health.getList("checks.findAll { it.name == 'query-api lake' }.status", String.class)).containsExactly("UP");
         assertThat(health.getList("checks.findAll { it.name == 'query-api database' }.status", String.class)).containsExactly("UP");
+    }
+
+    @Test
+    void statsReadFootersOfTheS3ObjectsWithoutFetchingThem() throws IOException {
+        // The test stack's bucket is shared with other runs, so only lower bounds are exact here (LocalLakeTest is exact).
+        DatasetStats bars = stats.of("h_alpaca");
+        assertThat(bars.objects()).isGreaterThanOrEqualTo(5);
+        assertThat(bars.rows()).isGreaterThanOrEqualTo(190);
+        assertThat(bars.firstEvent()).hasValueSatisfying(t -> assertThat(t).isBeforeOrEqualTo(java.time.Instant.parse("2024-12-31T14:30:00Z")));
+        assertThat(bars.lastEvent()).hasValueSatisfying(t -> assertThat(t).isAfterOrEqualTo(java.time.Instant.parse("2025-03-05T14:49:00Z")));
+        // The other ticker's object was never fetched for a query, but its footer copy has the object's size (sparse).
+        Path footers = LakeTestProfile.CACHE.resolve("footers").resolve("historical-data").resolve("ticker=" + U);
+        try (Stream<Path> files = Files.walk(footers)) {
+            assertThat(files.filter(Files::isRegularFile).toList()).singleElement()
+                    .satisfies(f -> assertThat(f.toString()).endsWith(LakeFixture.name("h_alpaca", 0, 600, 609)));
+        }
     }
 
     private static List<String> macro(String asOf) {
