@@ -65,13 +65,24 @@ public class QueryResponses {
         OptionalInt pageRows = format == ExportFormat.JSON ? OptionalInt.of(limit + 1) : OptionalInt.empty();
         LakeQuery query = new LakeQuery(datasets, filter, conditions, latest, keys, after, pageRows);
         LakeRepository.Prepared prepared = repository.prepare(query);
+        if (format == ExportFormat.JSON) {
+            // A page is bounded by max-page-rows, so it is built whole and sent with its length: a streamed, chunked
+            // page cost ~45 ms more per request (the last chunk waited on the client's delayed ACK).
+            java.io.ByteArrayOutputStream page = new java.io.ByteArrayOutputStream(16 * 1024);
+            try {
+                repository.stream(prepared, RowWriters.jsonPage(page, mapper, keys, limit));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return Response.ok(page.toByteArray(), format.mediaType()).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        }
         StreamingOutput body = switch (format) {
             case JSON -> out -> repository.stream(prepared, RowWriters.jsonPage(out, mapper, keys, limit));
             case CSV -> out -> repository.stream(prepared, RowWriters.csv(out, mapper));
             case JSONL -> out -> repository.stream(prepared, RowWriters.jsonLines(out, mapper));
             case PARQUET -> out -> repository.exportParquet(prepared, out);
         };
-        return respond(format, fileName, body);
+        return respondAsIs(format, fileName, buffered(body));
     }
 
     /**
@@ -81,6 +92,23 @@ public class QueryResponses {
      * @return the response with content type and, for exports, a download name
      */
     static Response respond(ExportFormat format, String fileName, StreamingOutput body) {
+        return respondAsIs(format, fileName, buffered(body));
+    }
+
+    /**
+     * @param body a body writer
+     * @return it writing through a 64 KiB buffer: each write to the response is a chunk handed to the event loop, and
+     *         the writers' own 8 KiB buffers made a ticker-day page a dozen chunks
+     */
+    static StreamingOutput buffered(StreamingOutput body) {
+        return out -> {
+            java.io.BufferedOutputStream buffer = new java.io.BufferedOutputStream(out, 1 << 16);
+            body.write(buffer);
+            buffer.flush();
+        };
+    }
+
+    private static Response respondAsIs(ExportFormat format, String fileName, StreamingOutput body) {
         Response.ResponseBuilder response = Response.ok(body, format.mediaType());
         if (format.extension() != null) {
             response.header("Content-Disposition", "attachment; filename=\"" + fileName + "." + format.extension() + "\"");

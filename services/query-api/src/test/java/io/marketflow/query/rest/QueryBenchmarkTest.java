@@ -1,0 +1,236 @@
+package io.marketflow.query.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import io.marketflow.localstack.LocalStackResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * On demand ({@code -Dtest=QueryBenchmarkTest -Dbench.query=true}; excluded from normal builds by the pom): a one-year
+ * lake of 30 tickers (252 sessions x 390 one-minute bars each, one file per ticker-year as a compacted sink leaves it) in
+ * the test S3, then one ticker-day and one ticker-year through the API, cold (objects not in the cache yet) and warm,
+ * against the same query run directly by DuckDB over the same files on local disk, in the same run. Writes
+ * {@code target/query-benchmark.txt}. A measurement, not a test: it asserts only row counts.
+ */
+@QuarkusTest
+@TestProfile(LakeTestProfile.class)
+@QuarkusTestResource(value = LocalStackResource.class, restrictToAnnotatedClass = false)
+@EnabledIfSystemProperty(named = "bench.query", matches = "true")
+class QueryBenchmarkTest {
+
+    private static final int TICKERS = 30;
+    private static final int WARM_RUNS = 20;
+
+    @TestHTTPResource("/api/bars/")
+    URL bars;
+
+    @jakarta.inject.Inject
+    io.marketflow.query.lake.Lake lakeApi;
+
+    @jakarta.inject.Inject
+    io.marketflow.query.repository.LakeRepository repository;
+
+    @jakarta.inject.Inject
+    com.fasterxml.jackson.databind.ObjectMapper mapper;
+
+    @Test
+    void dayAndYearColdAndWarmAgainstDuckDbDirect() throws Exception {
+        String tok = LakeFixture.token();
+        List<String> report = new ArrayList<>();
+        try (LakeFixture lake = new LakeFixture()) {
+            long t0 = System.nanoTime();
+            long bytes = 0;
+            for (int n = 0; n < TICKERS; n++) {
+                bytes += lake.put("historical-data", "ticker=" + ticker(tok, n) + "/year=2025/" + LakeFixture.name("h_alpaca", n % 4, 0, 98279), year());
+            }
+            report.add(String.format("lake: %d tickers x 98,280 bars of 2025, %.1f MB of Parquet, written in %.1f s", TICKERS, bytes / 1e6, (System.nanoTime() - t0) / 1e9));
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String day = "from=2025-06-03T13:30:00Z&to=2025-06-03T20:00:00Z&limit=1000";
+            String yearCsv = "from=2025-01-01&to=2026-01-01&format=csv";
+
+            // Ticker 0: the day cold (its object fetched into the cache), then warm; ticker 1: the year cold, then warm.
+            double dayCold = ms(http, ticker(tok, 0), day, 390);
+            double[] dayWarm = runs(http, ticker(tok, 0), day, 390);
+            double yearCold = ms(http, ticker(tok, 1), yearCsv, 98_281);
+            double[] yearWarm = new double[5];
+            long csvBytes = 0;
+            for (int i = 0; i < yearWarm.length; i++) {
+                long start = System.nanoTime();
+                csvBytes = fetch(http, ticker(tok, 1), yearCsv)[1];
+                yearWarm[i] = (System.nanoTime() - start) / 1e6;
+            }
+
+            double[] listing = new double[WARM_RUNS];
+            var dataset = lakeApi.catalog().get("h_alpaca");
+            var filter = io.marketflow.query.lake.PartitionFilter.of(java.util.Map.of("ticker", ticker(tok, 0)),
+                    java.time.LocalDate.parse("2025-06-02"), java.time.LocalDate.parse("2025-06-04"));
+            for (int i = 0; i < listing.length; i++) {
+                long start = System.nanoTime();
+                lakeApi.list(dataset, filter);
+                listing[i] = (System.nanoTime() - start) / 1e6;
+            }
+            report.add(String.format("of which the S3 listing of the ticker-year prefix: median %.1f ms", median(listing)));
+            double[] prep = new double[WARM_RUNS];
+            double[] run = new double[WARM_RUNS];
+            double[] bad = new double[WARM_RUNS];
+            double[] json = new double[WARM_RUNS];
+            for (int i = 0; i < WARM_RUNS; i++) {
+                var query = new io.marketflow.query.repository.LakeQuery(List.of(dataset), filter,
+                        MarketResource.timeRange("timestamp", new ApiParams.Range(java.time.Instant.parse("2025-06-03T13:30:00Z"), java.time.Instant.parse("2025-06-03T20:00:00Z"))),
+                        java.util.Optional.empty(), MarketResource.keys(dataset, "timestamp"), List.of(), java.util.OptionalInt.of(1001));
+                long start = System.nanoTime();
+                var prepared = repository.prepare(query);
+                prep[i] = (System.nanoTime() - start) / 1e6;
+                start = System.nanoTime();
+                repository.stream(prepared, rs -> {
+                    while (rs.next()) {
+                        rs.getObject(1);
+                    }
+                });
+                run[i] = (System.nanoTime() - start) / 1e6;
+                var prepared2 = repository.prepare(query);
+                start = System.nanoTime();
+                repository.stream(prepared2, RowWriters.jsonPage(new java.io.ByteArrayOutputStream(), mapper, MarketResource.keys(dataset, "timestamp"), 1000));
+                json[i] = (System.nanoTime() - start) / 1e6;
+                start = System.nanoTime();
+                http.send(HttpRequest.newBuilder(URI.create(bars + "bad")).build(), HttpResponse.BodyHandlers.ofString());
+                bad[i] = (System.nanoTime() - start) / 1e6;
+            }
+            report.add(String.format("in process: prepare (list + pin) median %.1f ms, DuckDB query median %.1f ms; an HTTP 400 round trip median %.1f ms; query + JSON page in memory median %.1f ms",
+                    median(prep), median(run), median(bad), median(json)));
+            Path file0 = lake.mirror.resolve("historical-data/ticker=" + ticker(tok, 0) + "/year=2025").toAbsolutePath();
+            Path file1 = lake.mirror.resolve("historical-data/ticker=" + ticker(tok, 1) + "/year=2025").toAbsolutePath();
+            double[] directDay = direct(file0, "2025-06-03T13:30:00Z", "2025-06-03T20:00:00Z", 390);
+            double[] directYear = direct(file1, "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z", 98_280);
+
+            report.add(String.format("ticker-day (390 rows, JSON page): API cold %.1f ms, warm median %.1f ms (min %.1f); DuckDB direct median %.1f ms; ratio %.2f",
+                    dayCold, median(dayWarm), min(dayWarm), median(directDay), median(dayWarm) / median(directDay)));
+            report.add(String.format("ticker-year (98,280 rows, CSV export %.1f MB): API cold %.0f ms, warm median %.0f ms; DuckDB direct (rows fetched, not rendered) median %.0f ms; ratio %.2f",
+                    csvBytes / 1e6, yearCold, median(yearWarm), median(directYear), median(yearWarm) / median(directYear)));
+            report.add(String.format("CSV export throughput, warm: %.1f MB/s", csvBytes / 1e6 / (median(yearWarm) / 1e3)));
+        }
+        Files.write(Path.of("target", "query-benchmark.txt"), report);
+        report.forEach(line -> io.quarkus.logging.Log.infof("[benchmark] - %s", line));
+    }
+
+    private double ms(HttpClient http, String ticker, String query, long expectedLines) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long[] result = fetch(http, ticker, query);
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (query.contains("format=csv")) {
+            assertThat(result[0]).isEqualTo(expectedLines);
+        }
+        return ms;
+    }
+
+    private double[] runs(HttpClient http, String ticker, String query, long expected) throws IOException, InterruptedException {
+        double[] times = new double[WARM_RUNS];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = ms(http, ticker, query, expected);
+        }
+        return times;
+    }
+
+    /** @return {newlines, bytes} of the body, read to the end */
+    private long[] fetch(HttpClient http, String ticker, String query) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(bars + ticker + "?" + query)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        long lines = 0;
+        long bytes = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream body = response.body()) {
+            for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+                bytes += n;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        return new long[] {lines, bytes};
+    }
+
+    /** The API's query shape run by DuckDB directly on the local copies of the same files, every row fetched. */
+    private static double[] direct(Path dir, String from, String to, int expected) throws SQLException {
+        double[] times = new double[WARM_RUNS];
+        try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties())) {
+            c.createStatement().execute("SET TimeZone = 'UTC'");
+            String sql = "SELECT * FROM read_parquet(?::VARCHAR[], hive_partitioning = true, union_by_name = true, hive_types = {'ticker': VARCHAR, 'year': INTEGER}) "
+                    + "WHERE \"timestamp\" >= ? AND \"timestamp\" < ? ORDER BY \"timestamp\", kafka_partition, kafka_offset";
+            for (int r = -1; r < times.length; r++) {
+                long start = System.nanoTime();
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setObject(1, c.createArrayOf("VARCHAR", new Object[] {dir + "/" + dir.toFile().list()[0]}));
+                    ps.setObject(2, OffsetDateTime.parse(from));
+                    ps.setObject(3, OffsetDateTime.parse(to));
+                    int rows = 0;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        int n = rs.getMetaData().getColumnCount();
+                        while (rs.next()) {
+                            for (int i = 1; i <= n; i++) {
+                                rs.getObject(i);
+                            }
+                            rows++;
+                        }
+                    }
+                    assertThat(rows).isEqualTo(expected);
+                }
+                if (r >= 0) {
+                    // Run -1 warms the OS page cache and DuckDB, like the API's warm runs.
+                    times[r] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+        }
+        return times;
+    }
+
+    private static String year() {
+        // Every weekday of 2025, 13:30-20:00 UTC: 252 sessions is close enough to the real count for a benchmark (261 weekdays; holidays kept).
+        return "SELECT ts AS \"timestamp\", '1Min' AS timeframe, CAST(100 + m AS DOUBLE) AS open, CAST(101 + m AS DOUBLE) AS high, CAST(99 + m AS DOUBLE) AS low, "
+                + "CAST(100 + m AS DOUBLE) + 0.5 AS \"close\", CAST(1000 + m AS DOUBLE) AS volume, CAST(m AS BIGINT) AS trade_count, CAST(100 + m AS DOUBLE) AS vwap, "
+                + "'alpaca' AS source, false AS price_jump, CAST(1 AS INTEGER) AS schema_version, CAST(0 AS INTEGER) AS kafka_partition, "
+                + "CAST(row_number() OVER (ORDER BY ts) - 1 AS BIGINT) AS kafka_offset "
+                + "FROM (SELECT TIMESTAMPTZ '2025-01-01 13:30:00+00' + CAST(d AS INTEGER) * INTERVAL 1 day + CAST(m AS INTEGER) * INTERVAL 1 minute AS ts, m "
+                + "FROM range(365) a(d), range(390) b(m)) WHERE isodow(ts) <= 5 QUALIFY row_number() OVER (ORDER BY ts) <= 98280";
+    }
+
+    private static String ticker(String tok, int n) {
+        return String.format("B%s%02d", tok, n);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static double min(double[] values) {
+        return Arrays.stream(values).min().orElseThrow();
+    }
+}
