@@ -15,6 +15,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.marketflow.query.domain.UnavailableException;
+
 /**
  * Reads {@code aggregated_data} (the aggregator's features, registry migration V5) by ticker and time range, streamed
  * with a JDBC fetch size: PostgreSQL's driver keeps only one fetch of rows in memory when autocommit is off.
@@ -71,6 +73,22 @@ public class FeatureRepository {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("aggregated_data query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checked before a response starts, so a database that is down or not migrated yet is a 503, not a cut body.
+     *
+     * @throws UnavailableException when PostgreSQL does not answer or aggregated_data does not exist
+     */
+    public void requireTable() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT to_regclass('aggregated_data') IS NOT NULL");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                throw new UnavailableException("aggregated_data does not exist yet (the registry's migration V5 creates it)", null);
+            }
+        } catch (SQLException e) {
+            throw new UnavailableException("PostgreSQL is not reachable: " + e.getMessage(), e);
         }
     }
 

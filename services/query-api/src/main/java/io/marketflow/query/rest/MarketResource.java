@@ -150,6 +150,7 @@ public class MarketResource {
             after = Optional.of(((OffsetDateTime) Cursor.decode(cursor, List.of(FEATURE_TIME)).get(0)).toInstant());
         }
         Optional<java.time.Instant> start = after;
+        features.requireTable();
         OptionalInt pageRows = f == ExportFormat.JSON ? OptionalInt.of(rows + 1) : OptionalInt.empty();
         StreamingOutput body = switch (f) {
             case JSON -> out -> features.stream(t, range.from(), range.to(), start, pageRows, RowWriters.jsonPage(out, mapper, List.of(FEATURE_TIME), rows));
