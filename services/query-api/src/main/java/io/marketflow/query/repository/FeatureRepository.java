@@ -1,21 +1,32 @@
 package io.marketflow.query.repository;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import io.marketflow.query.config.QueryConfig;
 import io.marketflow.query.domain.UnavailableException;
+import io.marketflow.query.lake.LakeEngine;
 
 /**
  * Reads {@code aggregated_data} (the aggregator's features, registry migration V5) by ticker and time range, streamed
@@ -28,12 +39,128 @@ public class FeatureRepository {
     static final int FETCH_SIZE = 1000;
 
     private final DataSource dataSource;
+    private final LakeEngine engine;
+    private final Path exports;
 
     /**
      * @param dataSource the read-only PostgreSQL pool
+     * @param engine DuckDB, which writes the Parquet exports
+     * @param config where exports are staged ({@code {cache-dir}/exports})
      */
-    public FeatureRepository(DataSource dataSource) {
+    public FeatureRepository(DataSource dataSource, LakeEngine engine, QueryConfig config) {
         this.dataSource = dataSource;
+        this.engine = engine;
+        this.exports = config.lake().cacheDir().resolve("exports").toAbsolutePath();
+    }
+
+    /**
+     * The rows of {@link #stream} appended to a DuckDB table as they are fetched (DuckDB spills it past its memory
+     * limit), written by {@code COPY … (FORMAT parquet)} and streamed from the file: PostgreSQL's types as Parquet's
+     * (double precision → DOUBLE, integer → INT32, timestamptz → TIMESTAMP(MICROS, UTC), varchar → STRING).
+     *
+     * @param ticker the ticker
+     * @param from first minute, inclusive
+     * @param to end, exclusive
+     * @param out where the Parquet file goes
+     * @throws IOException when writing fails
+     */
+    public void exportParquet(String ticker, Instant from, Instant to, OutputStream out) throws IOException {
+        Files.createDirectories(exports);
+        String id = UUID.randomUUID().toString().replace("-", "");
+        Path file = exports.resolve(id + ".parquet");
+        String table = "\"features_" + id + "\"";
+        try (Connection duck = engine.connect()) {
+            stream(ticker, from, to, Optional.empty(), OptionalInt.empty(), rs -> copyInto(duck, table, id, rs));
+            try (Statement st = duck.createStatement()) {
+                st.execute("COPY " + table + " TO '" + file.toString().replace("'", "''") + "' (FORMAT parquet, COMPRESSION zstd)");
+                st.execute("DROP TABLE " + table);
+            }
+            Files.copy(file, out);
+        } catch (SQLException e) {
+            throw new IllegalStateException("features export failed: " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static void copyInto(Connection duck, String table, String id, ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        int n = meta.getColumnCount();
+        String[] kinds = new String[n];
+        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(table).append(" (");
+        for (int i = 0; i < n; i++) {
+            kinds[i] = switch (meta.getColumnTypeName(i + 1)) {
+                case "float8", "float4", "numeric" -> "DOUBLE";
+                case "int4", "int2" -> "INTEGER";
+                case "int8" -> "BIGINT";
+                case "timestamptz" -> "TIMESTAMPTZ";
+                case "bool" -> "BOOLEAN";
+                default -> "VARCHAR";
+            };
+            ddl.append(i > 0 ? ", " : "").append('"').append(meta.getColumnLabel(i + 1).replace("\"", "\"\"")).append("\" ").append(kinds[i]);
+        }
+        try (Statement st = duck.createStatement()) {
+            st.execute(ddl.append(')').toString());
+        }
+        try (DuckDBAppender appender = ((DuckDBConnection) duck).createAppender("main", "features_" + id)) {
+            while (rs.next()) {
+                appender.beginRow();
+                for (int i = 0; i < n; i++) {
+                    int c = i + 1;
+                    switch (kinds[i]) {
+                        case "DOUBLE" -> {
+                            double v = rs.getDouble(c);
+                            if (rs.wasNull()) {
+                                appender.appendNull();
+                            } else {
+                                appender.append(v);
+                            }
+                        }
+                        case "INTEGER" -> {
+                            int v = rs.getInt(c);
+                            if (rs.wasNull()) {
+                                appender.appendNull();
+                            } else {
+                                appender.append(v);
+                            }
+                        }
+                        case "BIGINT" -> {
+                            long v = rs.getLong(c);
+                            if (rs.wasNull()) {
+                                appender.appendNull();
+                            } else {
+                                appender.append(v);
+                            }
+                        }
+                        case "BOOLEAN" -> {
+                            boolean v = rs.getBoolean(c);
+                            if (rs.wasNull()) {
+                                appender.appendNull();
+                            } else {
+                                appender.append(v);
+                            }
+                        }
+                        case "TIMESTAMPTZ" -> {
+                            OffsetDateTime v = rs.getObject(c, OffsetDateTime.class);
+                            if (v == null) {
+                                appender.appendNull();
+                            } else {
+                                appender.append(v);
+                            }
+                        }
+                        default -> {
+                            String v = rs.getString(c);
+                            if (v == null) {
+                                appender.appendNull();
+                            } else {
+                                appender.append(v);
+                            }
+                        }
+                    }
+                }
+                appender.endRow();
+            }
+        }
     }
 
     /**

@@ -126,22 +126,19 @@ public class MarketResource {
      */
     @GET
     @Path("/features/{ticker}")
-    @Produces({"application/json", "text/csv", "application/x-ndjson"})
+    @Produces({"application/json", "text/csv", "application/x-ndjson", "application/vnd.apache.parquet"})
     @Operation(summary = "Feature rows of a ticker (PostgreSQL table aggregated_data)",
-            description = "Every column of aggregated_data, one row per regular-session minute. Exports: csv and jsonl (parquet is not offered for this table).")
+            description = "Every column of aggregated_data, one row per regular-session minute; the Parquet export has PostgreSQL's types as Parquet's.")
     public Response features(@Parameter(description = "Ticker, ^[A-Z][A-Z0-9.-]{0,9}$") @PathParam("ticker") String ticker,
                              @Parameter(description = FROM_DOC) @QueryParam("from") String from,
                              @Parameter(description = TO_DOC) @QueryParam("to") String to,
                              @Parameter(description = LIMIT_DOC) @QueryParam("limit") String limit,
                              @Parameter(description = CURSOR_DOC) @QueryParam("cursor") String cursor,
-                             @Parameter(description = "json (a page, default), csv or jsonl") @QueryParam("format") String format) {
+                             @Parameter(description = FORMAT_DOC) @QueryParam("format") String format) {
         String t = params.ticker(ticker);
         ApiParams.Range range = params.range(from, to);
         ExportFormat f = ExportFormat.parse(format);
         int rows = params.limit(limit);
-        if (f == ExportFormat.PARQUET) {
-            throw new InvalidRequestException("format=parquet is not offered for features (a PostgreSQL table): use csv or jsonl");
-        }
         Optional<java.time.Instant> after = Optional.empty();
         if (cursor != null && !cursor.isBlank()) {
             if (f != ExportFormat.JSON) {
@@ -155,7 +152,8 @@ public class MarketResource {
         StreamingOutput body = switch (f) {
             case JSON -> out -> features.stream(t, range.from(), range.to(), start, pageRows, RowWriters.jsonPage(out, mapper, List.of(FEATURE_TIME), rows));
             case CSV -> out -> features.stream(t, range.from(), range.to(), start, pageRows, RowWriters.csv(out, mapper));
-            default -> out -> features.stream(t, range.from(), range.to(), start, pageRows, RowWriters.jsonLines(out, mapper));
+            case JSONL -> out -> features.stream(t, range.from(), range.to(), start, pageRows, RowWriters.jsonLines(out, mapper));
+            case PARQUET -> out -> features.exportParquet(t, range.from(), range.to(), out);
         };
         return QueryResponses.respond(f, "features-" + t, body);
     }

@@ -268,6 +268,17 @@ class QueryApiTest {
         assertThat(lines).hasSize(6);
         assertThat(lines[0]).startsWith("ticker,timestamp,price_mean_1min,");
         assertThat(lines[1]).startsWith(T + ",2025-03-03T14:30:00Z,100.0,");
+
+        byte[] parquet = given().queryParam("from", "2025-03-03").queryParam("to", "2025-03-04").queryParam("format", "parquet")
+                .get("/api/features/{t}", T).then().statusCode(200).extract().asByteArray();
+        Path file = lake.save(parquet, "parquet");
+        Map<String, String> types = new java.util.HashMap<>();
+        lake.query("DESCRIBE SELECT * FROM '" + file + "'").forEach(r -> types.put((String) r.get("column_name"), (String) r.get("column_type")));
+        assertThat(types).hasSize(45).containsEntry("timestamp", "TIMESTAMP WITH TIME ZONE").containsEntry("price_mean_1min", "DOUBLE")
+                .containsEntry("day_of_week", "INTEGER").containsEntry("ticker", "VARCHAR");
+        List<Map<String, Object>> rows = lake.query("SELECT epoch(\"timestamp\") AS s, price_mean_1min AS p, rsi_14 AS r, sma_20 AS sma FROM '" + file + "' ORDER BY 1");
+        assertThat(rows).hasSize(5);
+        assertThat(rows.get(0)).containsEntry("s", 1741012200.0).containsEntry("p", 100.0).containsEntry("r", 50.0).containsEntry("sma", null);
     }
 
     @Test
@@ -292,7 +303,6 @@ class QueryApiTest {
                 "/api/macro/GDP%27%20OR%201=1?asOf=2025-01-01",
                 "/api/macro/GDP?asOf=01/02/2025",
                 "/api/fundamentals/TOOLONGTICKER",
-                "/api/features/" + T + "?from=2025-03-01&to=2025-03-02&format=parquet",
                 "/api/features/" + T + "?from=2025-03-01&to=2025-03-02&format=csv&cursor=abc",
         };
         for (String url : bad) {
