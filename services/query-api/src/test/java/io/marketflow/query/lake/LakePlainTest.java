@@ -86,6 +86,63 @@ class LakePlainTest {
         })).isEqualTo(pa);
     }
 
+    @Test
+    void listsAgainWhenCompactionDeletedASourceBetweenListingAndRead() throws IOException {
+        Path partition = dir.resolve("h_alpaca/ticker=AAPL/year=2025");
+        Path s1 = partition.resolve("h_alpaca+0+00000000000000000000+00000000000000000009.parquet");
+        Path s2 = partition.resolve("h_alpaca+0+00000000000000000010+00000000000000000019.parquet");
+        Path merged = partition.resolve("h_alpaca+0+00000000000000000000+00000000000000000019.parquet");
+        touch(s1, 10);
+        touch(s2, 10);
+        LocalLakeStorage local = new LocalLakeStorage(dir);
+        // The real directory, with a compaction run completing right after the first listing: merged file written,
+        // sources deleted, as the sink's Compactor does (upload first, delete after).
+        LakeStorage compactedAfterFirstListing = new LakeStorage() {
+            private boolean compacted;
+
+            @Override
+            public List<String> childPrefixes(String bucket, String prefix) {
+                return local.childPrefixes(bucket, prefix);
+            }
+
+            @Override
+            public List<LakeObject> list(String bucket, String prefix) {
+                List<LakeObject> listed = local.list(bucket, prefix);
+                if (!compacted) {
+                    compacted = true;
+                    try {
+                        touch(merged, 20);
+                        Files.delete(s1);
+                        Files.delete(s2);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                return listed;
+            }
+
+            @Override
+            public Path localFile(LakeObject object) throws IOException {
+                return local.localFile(object);
+            }
+
+            @Override
+            public byte[] tail(LakeObject object, int bytes) throws IOException {
+                return local.tail(object, bytes);
+            }
+
+            @Override
+            public void ping() {
+                local.ping();
+            }
+        };
+        LakeCatalog catalog = new LakeCatalog("local", Map.of());
+        Lake lake = new Lake(compactedAfterFirstListing, catalog);
+        try (LakeFiles files = lake.files(List.of(catalog.get("h_alpaca")), PartitionFilter.of(Map.of("ticker", "AAPL")))) {
+            assertThat(files.paths(catalog.get("h_alpaca"))).containsExactly(merged.toAbsolutePath().toString());
+        }
+    }
+
     private static LakeObject object(String key) {
         return new LakeObject("bucket", key, 100, Instant.parse("2025-03-03T00:00:00Z"));
     }
