@@ -355,7 +355,11 @@ public record ParquetFooter(long rows, Optional<Instant> min, Optional<Instant> 
                 case TRUE, FALSE, BYTE -> pos++;
                 case I16, I32, I64 -> varint();
                 case DOUBLE -> pos += 8;
-                case BINARY -> pos += (int) varint();
+                case BINARY -> {
+                    // Not pos += varint(): the compound assignment would read pos before varint() advances it.
+                    int n = (int) varint();
+                    pos += n;
+                }
                 case LIST, SET -> list(this::skipElement);
                 case MAP -> {
                     int size = (int) varint();
