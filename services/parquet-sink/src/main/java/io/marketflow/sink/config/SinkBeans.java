@@ -64,8 +64,11 @@ public class SinkBeans {
 
     @Produces
     @ApplicationScoped
-    StorageStatus status() {
-        return new StorageStatus();
+    StorageStatus status(MeterRegistry registry) {
+        StorageStatus status = new StorageStatus();
+        // Readiness alone is not scraped: the alert MarketflowSinkStorageFailing reads this while uploads or commits fail.
+        registry.gauge("marketflow.sink.storage.failing", status, s -> s.lastError() == null ? 0 : 1);
+        return status;
     }
 
     @Produces

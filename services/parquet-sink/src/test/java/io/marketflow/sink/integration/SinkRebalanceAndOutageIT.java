@@ -66,11 +66,13 @@ class SinkRebalanceAndOutageIT {
             // S3 unreachable for 30 s; b comes back meanwhile, so partitions move again while uploads are failing.
             proxy.stop();
             await().atMost(Duration.ofSeconds(30)).until(() -> readiness(portA) == 503);
+            await().atMost(Duration.ofSeconds(10)).until(() -> storageFailing(portA).equals("1.0"));
             Process b2 = start(stack, endpoint, topic, group, token, "b2", freePort(), protocol);
             processes.add(b2);
             Thread.sleep(30_000); // the outage's length, not a synchronisation
             proxy.start();
             await().atMost(Duration.ofSeconds(60)).until(() -> readiness(portA) == 200);
+            assertThat(storageFailing(portA)).as("the storage gauge after the outage").isEqualTo("0.0");
 
             // And a kill -9 of b2 under load, while one of its cuts is between marker and final commit.
             boolean inWindow = ReplayWindow.killInWindow(stack, group, b2, () -> ReplayWindow.assignedTo(stack, group, "b2"), Duration.ofSeconds(60));
@@ -109,6 +111,22 @@ class SinkRebalanceAndOutageIT {
                 dataset + "prefix=" + token,
                 dataset + "partition-by=ticker"));
         return PackagedSink.start(stack, log, args).process();
+    }
+
+    /** @return the value of marketflow_sink_storage_failing as the Prometheus endpoint prints it, or "" */
+    private static String storageFailing(int port) {
+        try {
+            String body = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().filter(l -> l.startsWith("marketflow_sink_storage_failing"))
+                    .map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElse("");
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     private static int readiness(int port) {
