@@ -2,6 +2,7 @@ package io.marketflow.ingest.fundamentals.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -22,7 +23,8 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
 /**
  * FMP's stable statements for one ticker: spaces requests ({@link RateLimiter}), counts them against the daily limit
- * ({@link DailyBudget}), backs off with full jitter on 429 (honouring {@code Retry-After}), 5xx and I/O errors, and
+ * ({@link DailyBudget}, in PostgreSQL) before sending, stops at FMP's own limit answer (a 429 or an error body saying
+ * "Limit Reach", never retried), backs off with full jitter on 429 (honouring {@code Retry-After}), 5xx and I/O errors, and
  * recognises FMP's error bodies, above all the legacy v3 "Legacy Endpoint" answer, which is never retried.
  */
 public final class FmpClient {
@@ -98,14 +100,19 @@ public final class FmpClient {
         for (int attempt = 1; attempt <= config.retry().maxAttempts(); attempt++) {
             if (!budget.tryAcquire()) {
                 count("daily_limit");
-                throw new FmpException(FmpException.Kind.DAILY_LIMIT, "daily limit of " + config.dailyLimit() + " requests spent");
+                throw new FmpException(FmpException.Kind.DAILY_LIMIT, "daily limit of " + budget.perDay() + " requests spent");
             }
             acquire();
             Duration wait;
             try (Response response = rest.statement(endpoint.path(), ticker, config.period(), config.limit(), apiKey)) {
                 int status = response.getStatus();
                 String body = response.hasEntity() ? response.readEntity(String.class) : "";
-                if (status == 429) {
+                if (status == 429 && isLimitReach(body)) {
+                    // The day's limit, not a burst: retrying before the reset only spends more of nothing.
+                    count("daily_limit");
+                    budget.exhaust();
+                    throw new FmpException(FmpException.Kind.DAILY_LIMIT, "fmp " + operation + ": HTTP 429 " + head(errorMessage(body)));
+                } else if (status == 429) {
                     count("rate_limited");
                     Duration retryAfter = retryAfter(response.getHeaderString("Retry-After"));
                     wait = retryAfter != null ? cap(retryAfter) : backoff(attempt);
@@ -131,10 +138,10 @@ public final class FmpClient {
     }
 
     /**
-     * @return requests left today
+     * @return when the daily budget is next refilled
      */
-    public int remainingToday() {
-        return budget.remaining();
+    public Instant nextRefill() {
+        return budget.nextRefill();
     }
 
     private JsonNode answer(String operation, int status, String body) {
@@ -145,13 +152,12 @@ public final class FmpClient {
             count("client_error");
             throw new FmpException(FmpException.Kind.REJECTED, "fmp " + operation + ": HTTP " + status + ", not JSON: " + head(body));
         }
-        // FMP answers errors as {"Error Message": "..."}, with 200 as well as 4xx statuses.
-        String error = node.isObject() ? node.path("Error Message").asText(node.path("message").asText("")) : "";
+        String error = errorMessage(node);
         if (error.contains("Legacy Endpoint")) {
             count("legacy_endpoint");
             throw new FmpException(FmpException.Kind.LEGACY_ENDPOINT, "fmp " + operation + ": " + head(error));
         }
-        if (error.startsWith("Limit Reach")) {
+        if (isLimitReach(error)) {
             count("daily_limit");
             budget.exhaust();
             throw new FmpException(FmpException.Kind.DAILY_LIMIT, "fmp " + operation + ": " + head(error));
@@ -162,6 +168,24 @@ public final class FmpClient {
         }
         count("ok");
         return node;
+    }
+
+    /** FMP answers errors as {"Error Message": "..."}, with 200 as well as 4xx statuses. */
+    private static String errorMessage(JsonNode node) {
+        return node.isObject() ? node.path("Error Message").asText(node.path("message").asText("")) : "";
+    }
+
+    private String errorMessage(String body) {
+        try {
+            return errorMessage(json.readTree(body == null || body.isBlank() ? "{}" : body));
+        } catch (JsonProcessingException e) {
+            return head(body);
+        }
+    }
+
+    /** FMP's daily limit answer: "Limit Reach . Please upgrade your plan …", as a 429 or in a 200's error body. */
+    private static boolean isLimitReach(String text) {
+        return text != null && text.contains("Limit Reach");
     }
 
     /** Full jitter: uniform in [0, min(max, initial × 2^(attempt-1))], so retrying callers spread out. */

@@ -1,6 +1,7 @@
 package io.marketflow.ingest.fundamentals.config;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 
 import jakarta.validation.constraints.Max;
@@ -84,10 +85,17 @@ public interface FundamentalsConfig {
         @Positive
         int requestsPerMinute();
 
-        /** Requests per UTC day (free plan: 250); once spent, FMP is not called again until the next UTC day. */
+        /**
+         * Requests per day (free plan: 250), counted in PostgreSQL before each request; once spent, FMP is not called
+         * again until the next day begins in {@link #dailyLimitZone()}.
+         */
         @WithDefault("250")
         @Positive
         int dailyLimit();
+
+        /** Where FMP's day begins: its reset time is not published (SOURCES.md), so it is a setting. */
+        @WithDefault("UTC")
+        ZoneId dailyLimitZone();
 
         /** Backoff settings for 429, 5xx and I/O errors. */
         Retry retry();

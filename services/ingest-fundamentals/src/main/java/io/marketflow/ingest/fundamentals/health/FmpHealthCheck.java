@@ -32,6 +32,9 @@ public class FmpHealthCheck implements HealthCheck {
                 .status(state != FmpStatus.State.LEGACY_ENDPOINT && state != FmpStatus.State.FAILING)
                 .withData("mode", status.mode())
                 .withData("state", state.name().toLowerCase());
+        if (state == FmpStatus.State.DAILY_LIMIT) {
+            response.withData("paused_until", status.pausedUntil().toString());
+        }
         if (status.lastError() != null) {
             response.withData("error", status.lastError());
         }

@@ -29,6 +29,7 @@ import io.marketflow.ingest.fundamentals.domain.Rejected;
 import io.marketflow.ingest.fundamentals.domain.StatementMapper;
 import io.marketflow.ingest.fundamentals.domain.StatementVersion;
 import io.marketflow.ingest.fundamentals.repository.FundamentalsProgressRepository;
+import io.marketflow.ingest.fundamentals.repository.RequestBudgetRepository;
 import io.marketflow.registry.Company;
 import io.marketflow.registry.CompanyRegistry;
 import io.marketflow.registry.SchemaMigrator;
@@ -60,6 +61,7 @@ public class FmpRefresher {
     private final CompanyRegistry registry;
     private final SchemaMigrator migrator;
     private final FundamentalsProgressRepository progress;
+    private final RequestBudgetRepository budgets;
     private final FundamentalsSender sender;
     private final FmpStatus status;
     private final MeterRegistry meters;
@@ -71,15 +73,16 @@ public class FmpRefresher {
     private volatile Set<StatementVersion> sent;
 
     public FmpRefresher(FundamentalsConfig config, CompanyRegistry registry, SchemaMigrator migrator, FundamentalsProgressRepository progress,
-            FundamentalsSender sender, FmpStatus status, MeterRegistry meters) {
+            RequestBudgetRepository budgets, FundamentalsSender sender, FmpStatus status, MeterRegistry meters, Clock clock) {
         this.config = config;
         this.registry = registry;
         this.migrator = migrator;
         this.progress = progress;
+        this.budgets = budgets;
         this.sender = sender;
         this.status = status;
         this.meters = meters;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.mapper = new StatementMapper(new AvailabilityRule(config.availability().fallbackDaysAfterPeriodEnd()));
         boolean hasKey = config.fmp().apiKey().filter(key -> !key.isBlank()).isPresent();
         this.mode = config.fmp().mode().orElse(hasKey ? "live" : "recorded");
@@ -145,7 +148,9 @@ public class FmpRefresher {
                         return sentNow;
                     }
                     case DAILY_LIMIT -> {
-                        Instant refill = config.fmp().refreshInterval().isZero() ? now : nextUtcDay(now);
+                        // Expected on the free plan: no FMP call until the reset, readiness stays UP, it resumes by itself.
+                        // After a restart the count in PostgreSQL, not this pause, keeps FMP from being called.
+                        Instant refill = client().nextRefill();
                         Log.warnf("[refresh] - FMP daily limit reached; pausing until %s: %s", refill, e.getMessage());
                         status.set(FmpStatus.State.DAILY_LIMIT, e.getMessage());
                         status.pauseUntil(refill);
@@ -213,10 +218,6 @@ public class FmpRefresher {
         return statement.path("date").asText() + "/" + statement.path("period").asText();
     }
 
-    private static Instant nextUtcDay(Instant now) {
-        return now.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-    }
-
     private FmpClient client() {
         if (client == null) {
             URI base;
@@ -228,7 +229,8 @@ public class FmpRefresher {
                 base = URI.create(config.fmp().url());
                 key = config.fmp().apiKey().orElseThrow();
             }
-            client = new FmpClient(base, key, config.fmp(), new DailyBudget(config.fmp().dailyLimit(), clock), meters);
+            DailyBudget budget = new DailyBudget(source, config.fmp().dailyLimit(), config.fmp().dailyLimitZone(), clock, budgets);
+            client = new FmpClient(base, key, config.fmp(), budget, meters);
         }
         return client;
     }

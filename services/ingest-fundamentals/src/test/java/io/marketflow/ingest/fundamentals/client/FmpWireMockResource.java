@@ -16,7 +16,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class FmpWireMockResource implements QuarkusTestResourceLifecycleManager {
 
+    /** Init argument: FMP's daily limit for this test class (default: high enough never to matter). */
+    public static final String DAILY_LIMIT_ARG = "daily-limit";
+
     private WireMockServer server;
+    private String dailyLimit = "1000000";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        dailyLimit = initArgs.getOrDefault(DAILY_LIMIT_ARG, dailyLimit);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -29,7 +38,7 @@ public class FmpWireMockResource implements QuarkusTestResourceLifecycleManager 
         config.put("marketflow.fundamentals.fmp.mode", "live");
         config.put("marketflow.fundamentals.fmp.api-key", "test-fmp-key");
         config.put("marketflow.fundamentals.fmp.requests-per-minute", "60000");
-        config.put("marketflow.fundamentals.fmp.daily-limit", "1000000");
+        config.put("marketflow.fundamentals.fmp.daily-limit", dailyLimit);
         config.put("marketflow.fundamentals.fmp.retry.initial-backoff", "20ms");
         config.put("marketflow.fundamentals.fmp.retry.max-backoff", "1s");
         config.put("marketflow.fundamentals.fmp.retry.max-attempts", "4");

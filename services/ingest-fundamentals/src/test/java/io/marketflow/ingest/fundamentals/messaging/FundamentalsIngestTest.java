@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,12 +37,14 @@ import io.marketflow.contract.ContractJson;
 import io.marketflow.contract.FundamentalsRecord;
 import io.marketflow.contract.Topics;
 import io.marketflow.ingest.fundamentals.client.Fixtures;
+import io.marketflow.ingest.fundamentals.client.FmpStubs;
 import io.marketflow.ingest.fundamentals.client.FmpWireMockResource;
 import io.marketflow.ingest.fundamentals.client.InjectWireMock;
 import io.marketflow.ingest.fundamentals.config.FundamentalsConfig;
 import io.marketflow.ingest.fundamentals.domain.AvailabilityRule;
 import io.marketflow.ingest.fundamentals.domain.StatementMapper;
 import io.marketflow.ingest.fundamentals.repository.FundamentalsProgressRepository;
+import io.marketflow.ingest.fundamentals.repository.RequestBudgetRepository;
 import io.marketflow.localstack.LocalStackResource;
 import io.marketflow.registry.Company;
 import io.marketflow.registry.CompanyRegistry;
@@ -60,10 +63,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 class FundamentalsIngestTest {
 
     private static final Duration DEADLINE = Duration.ofMinutes(1);
-    private static final String INCOME = "/stable/income-statement";
-    private static final String BALANCE = "/stable/balance-sheet-statement";
-    private static final String CASHFLOW = "/stable/cash-flow-statement";
-    private static final String KEY_METRICS = "/stable/key-metrics";
+    private static final String INCOME = FmpStubs.INCOME;
+    private static final String BALANCE = FmpStubs.BALANCE;
+    private static final String CASHFLOW = FmpStubs.CASHFLOW;
+    private static final String KEY_METRICS = FmpStubs.KEY_METRICS;
 
     @InjectWireMock
     WireMockServer fmp;
@@ -79,6 +82,9 @@ class FundamentalsIngestTest {
 
     @Inject
     FundamentalsProgressRepository progress;
+
+    @Inject
+    RequestBudgetRepository budgets;
 
     @Inject
     CompanyRegistry registry;
@@ -307,7 +313,7 @@ class FundamentalsIngestTest {
             // refresh interval passed), FMP is asked again, and the versions already acknowledged are not re-sent.
             sql("DELETE FROM fundamentals_fetches");
             fmp.resetRequests();
-            FmpRefresher restarted = new FmpRefresher(config, registry, migrator, progress, sender, status, meters);
+            FmpRefresher restarted = new FmpRefresher(config, registry, migrator, progress, budgets, sender, status, meters, Clock.systemUTC());
             assertThat(restarted.refreshDue()).isZero();
             assertThat(fmp.findAll(getRequestedFor(urlPathEqualTo(INCOME)).withQueryParam("symbol", equalTo("AAPL")))).hasSize(1);
             assertThat(reader.unread()).isZero();
@@ -318,15 +324,8 @@ class FundamentalsIngestTest {
         stub("AAPL", income);
     }
 
-    /** Stubs the four stable endpoints for one symbol with the fixtures (AAPL FY2024 and FY2023), renamed to it. */
     private void stub(String symbol, String income) {
-        var ticker = equalTo(symbol);
-        fmp.stubFor(get(urlPathEqualTo(INCOME)).withQueryParam("symbol", ticker).willReturn(okJson(income)));
-        for (var endpoint : List.of(List.of(BALANCE, "fmp_stable_balance_sheet_statement"), List.of(CASHFLOW, "fmp_stable_cash_flow_statement"),
-                List.of(KEY_METRICS, "fmp_stable_key_metrics"))) {
-            fmp.stubFor(get(urlPathEqualTo(endpoint.get(0))).withQueryParam("symbol", ticker)
-                    .willReturn(okJson(Fixtures.read(endpoint.get(1)).replace("\"AAPL\"", "\"" + symbol + "\""))));
-        }
+        FmpStubs.stub(fmp, symbol, income);
     }
 
     private static FundamentalsRecord record(List<FundamentalsRecord> records, String ticker, int fiscalYear) {
