@@ -157,13 +157,13 @@ public final class BackfillBenchmark {
         return builder.start();
     }
 
-    private static String jvmOptions() {
+    static String jvmOptions() {
         String options = System.getenv("BENCH_JVM_OPTIONS");
         return options == null || options.isBlank() ? DEFAULT_JVM_OPTIONS : options.trim();
     }
 
     /** @return the process's peak resident set size so far ({@code VmHWM} of {@code /proc/<pid>/status}), in KiB */
-    private static long peakRssKb(Process process) throws IOException {
+    static long peakRssKb(Process process) throws IOException {
         return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
                 .filter(line -> line.startsWith("VmHWM:"))
                 .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
@@ -203,7 +203,7 @@ public final class BackfillBenchmark {
         return admin.listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
     }
 
-    private static void sql(StackAddresses stack, String database, String statement) throws Exception {
+    static void sql(StackAddresses stack, String database, String statement) throws Exception {
         String url = "jdbc:postgresql://" + stack.dbHost() + ":" + stack.dbPort() + "/" + database;
         try (Connection connection = DriverManager.getConnection(url, stack.dbUser(), stack.dbPassword());
                 Statement sql = connection.createStatement()) {
@@ -211,7 +211,7 @@ public final class BackfillBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
