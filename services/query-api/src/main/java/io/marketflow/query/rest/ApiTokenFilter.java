@@ -15,7 +15,10 @@ import io.marketflow.query.config.QueryConfig;
 
 /**
  * When {@code marketflow.query.api-token} is set (production: from a Secret), every {@code /api} request must carry
- * {@code Authorization: Bearer <token>}; anything else is a 401. Health, metrics and the OpenAPI document stay open.
+ * {@code Authorization: Bearer <token>}; anything else is a 401. Health, metrics and the OpenAPI document stay open, and
+ * so do the status page's static files ({@code /}, {@code /index.html}, {@code /status.js}, {@code /status.css}): they
+ * hold no data, and the page asks the user for the token and sends it on the {@code /api/summary} calls it makes.
+ * Other spellings of an /api path ({@code //api/…}, {@code /./api/…}, {@code /%61pi/…}) get the 401 too: StatusPageTest checks them.
  */
 public class ApiTokenFilter {
 
