@@ -94,6 +94,8 @@
     const start = Math.max(end - HOUR_MS, Math.min(first, end - 60000));
     const span = end - start;
     const max = Math.max(...known.map(value), 0);
+    // A series that stayed at 0 is drawn grey, so the topics that moved stand out.
+    if (max === 0) svg.setAttribute('class', 'spark flat');
     const xy = known.map((p) => {
       const x = Math.min(1, Math.max(0, (new Date(p.at).getTime() - start) / span)) * w;
       const y = h - 2 - (max > 0 ? value(p) / max : 0) * (h - 4);
