@@ -18,8 +18,9 @@ import io.quarkus.logging.Log;
 /**
  * Bluesky search with a session: {@code createSession} on first use, {@code refreshSession} when the access token is
  * due (the earlier of {@code refresh-interval} after it was obtained and {@code refresh-margin} before its JWT
- * {@code exp}), and a new {@code createSession} when the server answers {@code ExpiredToken}/{@code InvalidToken}
- * (the request is then sent once more). Tokens and the password are never logged. Not thread-safe: one poller uses it.
+ * {@code exp}), and also when a request is answered {@code ExpiredToken}/{@code InvalidToken} (the request is then
+ * sent once more); a new {@code createSession} only when the refresh itself is refused (refresh token expired or
+ * revoked), since createSession has a tight per-account rate limit. Tokens and the password are never logged. Not thread-safe: one poller uses it.
  */
 public final class BlueskyClient {
 
@@ -83,8 +84,10 @@ public final class BlueskyClient {
                 throw e;
             }
             registry.counter(SESSIONS, "event", "expired").increment();
-            Log.infof("[search] - bluesky session expired (%s): creating a new one", e.status());
-            createSession();
+            // The access token expired (or was revoked) before its refresh was due: the refresh token outlives it
+            // (about 2 months against 2 hours), so refresh first; refreshSession logs in again when that is refused too.
+            Log.infof("[search] - bluesky access token refused (%s): refreshing the session", e.status());
+            refreshSession();
             body = calls.call("searchPosts", () -> rest.searchPosts(bearer(accessJwt), q, "latest", limit, cursor));
         }
         JsonNode posts = body.get("posts");

@@ -3,6 +3,7 @@ package io.marketflow.ingest.social.client;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.marketflow.ingest.social.config.SocialConfig;
 import io.marketflow.ingest.social.config.SocialConfig.Mode;
@@ -34,7 +36,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The Bluesky session over real HTTP with the original fixture (its access token expires 2025-11-20T22:20Z) and a
- * clock the test moves: created once, refreshed when due, created again when the refresh is refused.
+ * clock the test moves: created once, refreshed when due or when a request meets {@code ExpiredToken}, created again
+ * only when the refresh is refused.
  */
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
@@ -130,5 +133,44 @@ class BlueskySessionTest {
         client.search("stocks", 25, null);
         server.verify(1, postRequestedFor(urlPathEqualTo(SocialWireMockResource.REFRESH)));
         server.verify(2, postRequestedFor(urlPathEqualTo(SocialWireMockResource.CREATE)));
+    }
+
+    /** The next search answers ExpiredToken once (the issue's fixture), then the fixture's empty page. */
+    private void searchExpiresOnce() {
+        server.stubFor(get(urlPathEqualTo(SocialWireMockResource.SEARCH)).inScenario("expiry").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody(Fixtures.read("bluesky_error_expired_token.json"))).willSetStateTo("renewed"));
+        server.stubFor(get(urlPathEqualTo(SocialWireMockResource.SEARCH)).inScenario("expiry").whenScenarioStateIs("renewed")
+                .willReturn(okJson("{\"posts\":[]}")));
+    }
+
+    @Test
+    void anExpiredAccessTokenIsRefreshedWithTheRefreshTokenNotLoggedInAgain() throws Exception {
+        client.search("stocks", 25, null);
+        String refreshed = Fixtures.read("bluesky_com_atproto_server_refreshSession.json");
+        server.stubFor(post(urlPathEqualTo(SocialWireMockResource.REFRESH)).willReturn(okJson(refreshed)));
+        searchExpiresOnce();
+        // Well before the refresh is due: the server revoked or expired the access token early.
+        clock.now = ISSUED.plus(Duration.ofMinutes(2));
+        client.search("stocks", 25, null);
+        server.verify(1, postRequestedFor(urlPathEqualTo(SocialWireMockResource.REFRESH)).withHeader("Authorization", equalTo("Bearer " + refreshJwt)));
+        server.verify(1, postRequestedFor(urlPathEqualTo(SocialWireMockResource.CREATE)));
+        String newAccess = new ObjectMapper().readTree(refreshed).get("accessJwt").asText();
+        server.verify(1, getRequestedFor(urlPathEqualTo(SocialWireMockResource.SEARCH)).withHeader("Authorization", equalTo("Bearer " + newAccess)));
+        // The refreshed pair is adopted: its next refresh is one interval from now (its exp is later).
+        assertThat(client.refreshDue()).isEqualTo(ISSUED.plus(Duration.ofMinutes(2)).plus(Duration.ofMinutes(15)));
+    }
+
+    @Test
+    void anExpiredAccessTokenWhoseRefreshIsRefusedTooLogsInAgain() {
+        client.search("stocks", 25, null);
+        server.stubFor(post(urlPathEqualTo(SocialWireMockResource.REFRESH)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody(Fixtures.read("bluesky_error_expired_token.json"))));
+        searchExpiresOnce();
+        clock.now = ISSUED.plus(Duration.ofMinutes(2));
+        client.search("stocks", 25, null);
+        server.verify(1, postRequestedFor(urlPathEqualTo(SocialWireMockResource.REFRESH)));
+        server.verify(2, postRequestedFor(urlPathEqualTo(SocialWireMockResource.CREATE)));
+        server.verify(3, getRequestedFor(urlPathEqualTo(SocialWireMockResource.SEARCH)));
     }
 }

@@ -157,7 +157,7 @@ class BlueskyPollerTest {
     }
 
     @Test
-    void anExpiredTokenCreatesANewSessionAndTheSearchIsSentAgain() {
+    void anExpiredTokenRefreshesTheSessionAndTheSearchIsSentAgain() {
         poller.search(new Keyword("inflation", null));
         wireMock.resetRequests();
         String s = "expiry";
@@ -167,8 +167,9 @@ class BlueskyPollerTest {
         wireMock.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("q", equalTo("stocks")).inScenario(s).whenScenarioStateIs("renewed")
                 .willReturn(okJson(Fixtures.read("bluesky_app_bsky_feed_searchPosts.json"))));
         assertThat(poller.search(new Keyword("stocks", null))).isEqualTo(2);
-        wireMock.verify(1, postRequestedFor(urlPathEqualTo(SocialWireMockResource.CREATE))
-                .withRequestBody(equalTo("{\"identifier\":\"" + SocialWireMockResource.HANDLE + "\",\"password\":\"" + SocialWireMockResource.PASSWORD + "\"}")));
+        // Refreshed with the refresh token; no new login (createSession has a tight per-account limit).
+        wireMock.verify(1, postRequestedFor(urlPathEqualTo(SocialWireMockResource.REFRESH)));
+        wireMock.verify(0, postRequestedFor(urlPathEqualTo(SocialWireMockResource.CREATE)));
         // The expired one and its retry (then the fixture's cursor is followed once).
         wireMock.verify(2, getRequestedFor(urlPathEqualTo(SEARCH)).withQueryParam("q", equalTo("stocks")).withQueryParam("cursor", absent()));
         assertThat(RestAssured.get("/q/metrics").asString()).contains("marketflow_bluesky_sessions_total{event=\"expired\"}");
