@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.marketflow.ingest.social.client.BlueskyClient;
 import io.marketflow.ingest.social.client.BlueskyRestClient;
@@ -26,6 +29,7 @@ import io.marketflow.registry.CompanyRegistry;
 import io.marketflow.registry.SchemaMigrator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -33,7 +37,9 @@ import io.quarkus.scheduler.Scheduled;
  * companies' words, re-read each cycle), {@code keyword-delay} (2 s) apart: searches the latest posts, follows the
  * cursor while a page brings new posts (up to {@code max-pages}), and delivers what is new to {@code bluesky}. A failed
  * keyword is counted in the status and skipped until the next cycle; without a session the cycle ends (createSession
- * has a tight per-account limit); nothing here throws out of the scheduler.
+ * has a tight per-account limit); nothing here throws out of the scheduler. On shutdown the cycle in progress ends at
+ * its next keyword or page and its pause is cut short: otherwise it ran on (2 s per keyword) until the executor
+ * interrupted it after {@code quarkus.thread-pool.shutdown-interrupt} (10 s).
  */
 @ApplicationScoped
 public class BlueskyPoller {
@@ -50,6 +56,7 @@ public class BlueskyPoller {
     private final boolean schedule;
     private final SourceStatus status = new SourceStatus(PostNormalizer.BLUESKY);
     private final HttpCalls calls;
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile BlueskyClient client;
 
     public BlueskyPoller(SocialConfig config, CompanyRegistry companies, SchemaMigrator migrator, PostDelivery delivery,
@@ -92,9 +99,23 @@ public class BlueskyPoller {
         return Keywords.of(generalKeywords, companies.active());
     }
 
+    void onShutdown(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Ends the cycle in progress at its next keyword or page; no cycle starts afterwards. */
+    public void stop() {
+        stopped.countDown();
+    }
+
+    /** @return true once {@link #stop()} was called */
+    public boolean stopping() {
+        return stopped.getCount() == 0;
+    }
+
     @Scheduled(every = "${marketflow.social.bluesky.cycle-interval:30s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (schedule && mode.isPresent() && migrator.migrated()) {
+        if (schedule && mode.isPresent() && !stopping() && migrator.migrated()) {
             pollOnce();
         }
     }
@@ -108,7 +129,7 @@ public class BlueskyPoller {
         List<Keyword> keywords = keywords();
         int published = 0;
         for (int i = 0; i < keywords.size(); i++) {
-            if (i > 0 && !pause()) {
+            if (stopping() || i > 0 && !pause()) {
                 break;
             }
             Keyword keyword = keywords.get(i);
@@ -143,7 +164,7 @@ public class BlueskyPoller {
     public int search(Keyword keyword) {
         String cursor = null;
         int published = 0;
-        for (int page = 1; page <= config.maxPages(); page++) {
+        for (int page = 1; page <= config.maxPages() && !stopping(); page++) {
             BlueskyClient.Page result = client().search(keyword.text(), config.pageSize(), cursor);
             List<Normalized> normalized = new ArrayList<>();
             result.posts().forEach(post -> normalized.add(normalizer.bluesky(post, keyword)));
@@ -159,10 +180,10 @@ public class BlueskyPoller {
         return published;
     }
 
+    /** @return false when the pause was cut short by {@link #stop()} or an interrupt */
     private boolean pause() {
         try {
-            Thread.sleep(config.keywordDelay().toMillis());
-            return true;
+            return !stopped.await(config.keywordDelay().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
@@ -78,6 +79,24 @@ class BlueskyPollerTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    PostDelivery delivery;
+
+    @Inject
+    PostNormalizer normalizer;
+
+    @Inject
+    io.marketflow.ingest.social.config.SocialConfig config;
+
+    @Inject
+    java.time.Clock clock;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    /** The poller a request listener stops (null: none); the listener stays on the shared server, so it is armed per test. */
+    private static final AtomicReference<BlueskyPoller> STOP_ON_SEARCH = new AtomicReference<>();
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -272,5 +291,60 @@ class BlueskyPollerTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void aStopEndsTheCycleInProgressAtTheNextKeywordAndNoCycleStartsAfterIt() {
+        // Its own poller, so the application's stays usable for the other tests, with the pause between keywords an
+        // hour long: only a stop that cuts it short lets the cycle end.
+        BlueskyPoller own = new BlueskyPoller(withKeywordDelay(config, Duration.ofHours(1)), companies, migrator, delivery, normalizer, clock, registry);
+        assertThat(own.keywords().size()).isGreaterThan(2);
+        if (STOP_ON_SEARCH.get() == null && !LISTENER_ADDED) {
+            wireMock.addMockServiceRequestListener((request, response) -> {
+                BlueskyPoller p = STOP_ON_SEARCH.get();
+                if (p != null && request.getUrl().startsWith(SEARCH)) {
+                    p.stop(); // what the ShutdownEvent observer does
+                }
+            });
+            LISTENER_ADDED = true;
+        }
+        STOP_ON_SEARCH.set(own);
+        try {
+            Thread worker = new Thread(own::pollOnce, "bluesky-stop-test");
+            worker.start();
+            // The first keyword is searched, the stop arrives meanwhile: the loop exits instead of going on.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !worker.isAlive());
+        } finally {
+            STOP_ON_SEARCH.set(null);
+        }
+        assertThat(own.stopping()).isTrue();
+        wireMock.verify(1, getRequestedFor(urlPathEqualTo(SEARCH)));
+        wireMock.verify(1, getRequestedFor(urlPathEqualTo(SEARCH)).withQueryParam("q", equalTo(own.keywords().get(0).text())));
+        assertThat(own.pollOnce()).isZero();
+        wireMock.verify(1, getRequestedFor(urlPathEqualTo(SEARCH)));
+    }
+
+    private static volatile boolean LISTENER_ADDED;
+
+    /** The application's config with another Bluesky keyword delay. */
+    private static io.marketflow.ingest.social.config.SocialConfig withKeywordDelay(io.marketflow.ingest.social.config.SocialConfig real,
+            Duration delay) {
+        io.marketflow.ingest.social.config.SocialConfig.Bluesky bluesky = real.bluesky();
+        io.marketflow.ingest.social.config.SocialConfig.Bluesky slow = delegate(io.marketflow.ingest.social.config.SocialConfig.Bluesky.class,
+                bluesky, "keywordDelay", delay);
+        return delegate(io.marketflow.ingest.social.config.SocialConfig.class, real, "bluesky", slow);
+    }
+
+    private static <T> T delegate(Class<T> type, T real, String overridden, Object value) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
+            if (method.getName().equals(overridden) && method.getParameterCount() == 0) {
+                return value;
+            }
+            try {
+                return method.invoke(real, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
     }
 }
