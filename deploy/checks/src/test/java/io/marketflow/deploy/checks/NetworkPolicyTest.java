@@ -16,10 +16,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Each service's pods are isolated by a NetworkPolicy that still lets through what its configuration needs: DNS, the
@@ -43,7 +45,11 @@ class NetworkPolicyTest {
     @ParameterizedTest
     @MethodSource("overlays")
     void servicesReachExactlyWhatTheirConfigurationNames(String overlay) {
-        Rendered rendered = Rendered.overlay(overlay);
+        assertThat(missingProblems(Rendered.overlay(overlay))).as("NetworkPolicies of overlay %s", overlay).isEmpty();
+    }
+
+    /** @return what a service needs but its NetworkPolicies do not allow, and peers that select nothing */
+    static List<String> missingProblems(Rendered rendered) {
         List<Map<String, String>> pods = rendered.podLabels();
         List<String> problems = new ArrayList<>();
         for (JsonNode deployment : rendered.serviceDeployments()) {
@@ -105,13 +111,18 @@ class NetworkPolicyTest {
                 }
             }
         }
-        assertThat(problems).as("NetworkPolicies of overlay %s", overlay).isEmpty();
+        return problems;
     }
 
     @ParameterizedTest
     @MethodSource("overlays")
     void servicesReachNothingTheirConfigurationDoesNotUse(String overlay) {
-        Rendered rendered = Rendered.overlay(overlay);
+        assertThat(excessProblems(Rendered.overlay(overlay))).as("NetworkPolicy rules of overlay %s beyond what the services' configuration uses", overlay)
+                .isEmpty();
+    }
+
+    /** @return every rule that allows more than the service's configuration uses */
+    static List<String> excessProblems(Rendered rendered) {
         List<Map<String, String>> pods = rendered.podLabels();
         List<String> problems = new ArrayList<>();
         for (JsonNode deployment : rendered.serviceDeployments()) {
@@ -189,7 +200,98 @@ class NetworkPolicyTest {
                 }
             }
         }
-        assertThat(problems).as("NetworkPolicy rules of overlay %s beyond what the services' configuration uses", overlay).isEmpty();
+        return problems;
+    }
+
+    /**
+     * Who may open a connection to a service: Prometheus (the namespace {@code monitoring}) on the metrics port, and
+     * for the services that serve clients, the pods of the marketflow namespace. Every other service takes no
+     * connection at all but the scrape (the ingest services, the sink and the aggregator only consume and produce).
+     */
+    private static final Map<String, String> CLIENTS = Map.of("query-api", "the API and the status page: every pod of the namespace");
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void ingressComesOnlyFromPrometheusAndTheClientsOfAServiceThatHasThem(String overlay) {
+        assertThat(ingressProblems(Rendered.overlay(overlay))).as("ingress of the services in overlay %s", overlay).isEmpty();
+    }
+
+    /** @return every ingress source beyond Prometheus on the metrics port (and a serving service's namespace clients) */
+    static List<String> ingressProblems(Rendered rendered) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode deployment : rendered.serviceDeployments()) {
+            String app = Rendered.name(deployment);
+            JsonNode container = Rendered.podSpec(deployment).path("containers").path(0);
+            int metricsPort = Repo.service(app).map(m -> m.httpPort(rendered.environment(container))).orElse(8080);
+            Map<String, String> labels = Rendered.labels(deployment.path("spec").path("template").path("metadata").path("labels"));
+            for (JsonNode policy : rendered.ofKind("NetworkPolicy")) {
+                if (!Rendered.selects(policy.path("spec").path("podSelector"), labels)) {
+                    continue;
+                }
+                int index = 0;
+                for (JsonNode rule : policy.path("spec").path("ingress")) {
+                    String where = app + ": " + Rendered.id(policy) + " ingress[" + index++ + "]";
+                    for (JsonNode peer : rule.path("from")) {
+                        boolean prometheus = peer.size() == 1 && peer.path("namespaceSelector").path("matchLabels").size() == 1
+                                && peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText().equals("monitoring");
+                        boolean namespacePods = peer.size() == 1 && peer.has("podSelector");
+                        if (prometheus || (namespacePods && CLIENTS.containsKey(app))) {
+                            for (JsonNode port : rule.path("ports")) {
+                                if (Rendered.resolvePort(container, port.path("port")) != metricsPort) {
+                                    problems.add(where + " from " + peer + " opens port " + port.path("port") + ", not the HTTP port " + metricsPort);
+                                }
+                            }
+                            continue;
+                        }
+                        problems.add(where + " admits " + peer + ": only Prometheus (namespace monitoring)"
+                                + (CLIENTS.containsKey(app) ? " and pods of the namespace" : " may connect to " + app + ", which serves no client"));
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Each check fails on the breach it exists for: one mutated policy per rule, in the services the issue names. */
+    @Test
+    void aPolicyThatAllowsTooMuchOrTooLittleFails() {
+        ObjectNode anywhere443 = Rendered.YAML.createObjectNode();
+        anywhere443.putArray("to").addObject().putObject("ipBlock").put("cidr", "0.0.0.0/0");
+        anywhere443.putArray("ports").addObject().put("protocol", "TCP").put("port", 443);
+        // query-api calls no provider: leaving the cluster at all is too much.
+        assertThat(excessProblems(Mutated.overlay("local", "NetworkPolicy", "query-api",
+                p -> ((com.fasterxml.jackson.databind.node.ArrayNode) p.path("spec").path("egress")).add(anywhere443.deepCopy()))))
+                .anyMatch(p -> p.startsWith("query-api: NetworkPolicy/query-api egress[") && p.contains("leaves the cluster"));
+        // ingest-fundamentals reads no S3: MinIO is too much.
+        ObjectNode minio = Rendered.YAML.createObjectNode();
+        minio.putArray("to").addObject().putObject("podSelector").putObject("matchLabels").put("app", "minio");
+        minio.putArray("ports").addObject().put("protocol", "TCP").put("port", 9000);
+        assertThat(excessProblems(Mutated.overlay("production", "NetworkPolicy", "ingest-fundamentals",
+                p -> ((com.fasterxml.jackson.databind.node.ArrayNode) p.path("spec").path("egress")).add(minio))))
+                .anyMatch(p -> p.startsWith("ingest-fundamentals: NetworkPolicy/ingest-fundamentals egress[") && p.contains("does not use"));
+        // query-api without its MinIO rule cannot read the lake: too little.
+        assertThat(missingProblems(Mutated.overlay("local", "NetworkPolicy", "query-api",
+                p -> {
+                    var egress = (com.fasterxml.jackson.databind.node.ArrayNode) p.path("spec").path("egress");
+                    int before = egress.size();
+                    for (int i = egress.size() - 1; i >= 0; i--) {
+                        if (egress.path(i).at("/to/0/podSelector/matchLabels/app").asText().equals("minio")) {
+                            egress.remove(i);
+                        }
+                    }
+                    assertThat(egress.size()).as("query-api's MinIO rule removed").isEqualTo(before - 1);
+                })))
+                .contains("query-api: egress to Service minio (its pods, port 9000) is not allowed");
+        // A pod of the namespace may not call ingest-fundamentals, which serves nobody but Prometheus.
+        assertThat(ingressProblems(Mutated.overlay("local", "NetworkPolicy", "ingest-fundamentals",
+                p -> ((ObjectNode) p.path("spec").path("ingress").path(0).path("from").path(0)).putObject("podSelector"))))
+                .anyMatch(p -> p.startsWith("ingest-fundamentals: NetworkPolicy/ingest-fundamentals ingress[0] admits"));
+        ObjectNode everyone = Rendered.YAML.createObjectNode();
+        everyone.putArray("from").addObject().putObject("namespaceSelector");
+        everyone.putArray("ports").addObject().put("protocol", "TCP").put("port", 8087);
+        assertThat(ingressProblems(Mutated.overlay("production", "NetworkPolicy", "query-api",
+                p -> ((com.fasterxml.jackson.databind.node.ArrayNode) p.path("spec").path("ingress")).add(everyone))))
+                .anyMatch(p -> p.startsWith("query-api: NetworkPolicy/query-api ingress[2] admits"));
     }
 
     /** Pods of one kind of server the service uses, on one port. */
