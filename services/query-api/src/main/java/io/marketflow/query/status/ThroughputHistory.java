@@ -76,15 +76,19 @@ public final class ThroughputHistory {
             return OptionalDouble.empty();
         }
         Sample last = samples.peekLast();
+        if (!last.endOffsets().containsKey(topic)) {
+            return OptionalDouble.empty();
+        }
         Sample from = null;
         for (Sample s : samples) {
-            // The oldest sample still within the span; the one before the newest when the span is shorter than a step.
-            if (!s.at().isBefore(last.at().minus(over)) && s != last) {
+            // The oldest sample within the span that knows the topic (it may have been created since).
+            if (s != last && !s.at().isBefore(last.at().minus(over)) && s.endOffsets().containsKey(topic)) {
                 from = s;
                 break;
             }
         }
         if (from == null) {
+            // The span is shorter than one step: the step before the newest.
             List<Sample> all = new ArrayList<>(samples);
             from = all.get(all.size() - 2);
         }
