@@ -32,9 +32,49 @@ class SecretsTest {
     @ParameterizedTest
     @MethodSource("overlays")
     void secretLookingVariablesComeOnlyFromSecrets(String overlay) {
-        Rendered rendered = Rendered.overlay(overlay);
         List<String> problems = new ArrayList<>();
+        int checked = envProblems(Rendered.overlay(overlay), problems);
+        assertThat(checked).as("%s: secret-looking variables found (none: the name rule matches nothing?)", overlay).isPositive();
+        assertThat(problems).as("secret variables of overlay %s", overlay).isEmpty();
+    }
+
+    /** Each breach is reported: a literal in a Job's env, an API key in a ConfigMap, a key read from a ConfigMap. */
+    @Test
+    void aSecretOutsideASecretFails() {
+        List<String> problems = new ArrayList<>();
+        envProblems(Mutated.overlay("local", "Job", "minio-create-buckets",
+                j -> Mutated.container(j).withArray("env").addObject().put("name", "MINIO_ROOT_PASSWORD").put("value", "hunter2-literal")), problems);
+        assertThat(problems).contains("Job/minio-create-buckets container mc: MINIO_ROOT_PASSWORD is a literal in the manifest: take it from a Secret (secretKeyRef)");
+
+        problems.clear();
+        String configMap = Rendered.overlay("production").ofKind("ConfigMap").stream().map(Rendered::name)
+                .filter(n -> n.startsWith("ingest-fundamentals-config")).findFirst().orElseThrow();
+        envProblems(Mutated.overlay("production", "ConfigMap", configMap, cm -> cm.with("data").put("FMP_API_KEY", "not-a-real-key")), problems);
+        assertThat(problems).contains("Deployment/ingest-fundamentals container ingest-fundamentals: FMP_API_KEY comes from ConfigMap " + configMap
+                + ": put it in a Secret", "ConfigMap/" + configMap + " holds FMP_API_KEY: passwords, keys and tokens belong in a Secret");
+
+        problems.clear();
+        envProblems(Mutated.overlay("local", "Deployment", "query-api", d -> Mutated.container(d).withArray("env").addObject()
+                .put("name", "MARKETFLOW_QUERY_API_TOKEN").putObject("valueFrom").putObject("configMapKeyRef").put("name", "query-api-config").put("key", "X")),
+                problems);
+        assertThat(problems).anyMatch(p -> p.startsWith("Deployment/query-api container query-api: MARKETFLOW_QUERY_API_TOKEN comes from {\"configMapKeyRef\""));
+    }
+
+    /**
+     * @param rendered an overlay
+     * @param problems where each breach is added
+     * @return how many secret-looking variables were seen (so that a rule matching nothing is noticed)
+     */
+    static int envProblems(Rendered rendered, List<String> problems) {
         int checked = 0;
+        // Every ConfigMap, referenced or not (a ConfigMap mounted as a file or read by a tool is as readable as any).
+        for (JsonNode map : rendered.ofKind("ConfigMap")) {
+            map.path("data").fieldNames().forEachRemaining(key -> {
+                if (ServiceConfigurationTest.isSecretName(key)) {
+                    problems.add(Rendered.id(map) + " holds " + key + ": passwords, keys and tokens belong in a Secret");
+                }
+            });
+        }
         for (JsonNode workload : rendered.workloads()) {
             for (JsonNode container : Rendered.containers(workload)) {
                 String where = Rendered.id(workload) + " container " + container.path("name").asText();
@@ -67,8 +107,7 @@ class SecretsTest {
                 }
             }
         }
-        assertThat(checked).as("%s: secret-looking variables found (none: the name rule matches nothing?)", overlay).isPositive();
-        assertThat(problems).as("secret variables of overlay %s", overlay).isEmpty();
+        return checked;
     }
 
     /**
@@ -87,23 +126,13 @@ class SecretsTest {
         assertThat(services).isNotEmpty();
         for (ServiceModule module : services) {
             module.properties().forEach((key, raw) -> {
-                String value = raw.strip();
-                if (!SECRET_PROPERTY.matcher(key).matches() || value.isEmpty()) {
+                String literal = literal(key, raw);
+                if (literal == null) {
                     return;
                 }
-                Matcher m = ONE_EXPRESSION.matcher(value);
-                String literal;
-                if (m.matches()) {
-                    String defaultValue = m.group(2) == null ? "" : m.group(2).strip();
-                    if (defaultValue.isEmpty()) {
-                        return; // from the environment, or another property checked on its own
-                    }
-                    literal = defaultValue;
-                } else if (value.contains("${")) {
-                    problems.add(module.name() + ": " + key + "=" + value + " mixes a literal with an expression");
+                if (literal.contains("${")) {
+                    problems.add(module.name() + ": " + key + " mixes a literal with an expression");
                     return;
-                } else {
-                    literal = value;
                 }
                 String var = ServiceModule.envName(key);
                 if (!literal.equals(envExample.get(var))) {
@@ -129,6 +158,41 @@ class SecretsTest {
             });
         }
         assertThat(problems).as("credentials in services/*/src/main/resources/application.properties").isEmpty();
+    }
+
+    /**
+     * @param key a property name
+     * @param raw its value in application.properties
+     * @return null when the key is no credential or its value is empty or only a reference; else the literal it would
+     *         use (an expression mixed with text is returned whole, with its {@code ${})
+     */
+    static String literal(String key, String raw) {
+        String value = raw.strip();
+        if (!SECRET_PROPERTY.matcher(key).matches() || value.isEmpty()) {
+            return null;
+        }
+        Matcher m = ONE_EXPRESSION.matcher(value);
+        if (m.matches()) {
+            String defaultValue = m.group(2) == null ? "" : m.group(2).strip();
+            return defaultValue.isEmpty() ? null : defaultValue; // empty: from the environment, or another property checked on its own
+        }
+        return value;
+    }
+
+    /** The property rule on examples: it can fail, and it lets through exactly the allowed forms. */
+    @Test
+    void thePropertyRuleTellsALiteralFromAReference() {
+        assertThat(literal("marketflow.news.finnhub.api-key", "abc123def")).isEqualTo("abc123def");
+        assertThat(literal("marketflow.news.finnhub.api-key", "${FINNHUB_API_KEY:abc123def}")).isEqualTo("abc123def");
+        assertThat(literal("marketflow.market.alpaca.key-id", "AKXXXX${X}")).isEqualTo("AKXXXX${X}");
+        assertThat(literal("quarkus.datasource.password", "s3cr3t")).isEqualTo("s3cr3t");
+        assertThat(literal("marketflow.social.x.bearer-token", "AAAA")).isEqualTo("AAAA");
+        assertThat(literal("marketflow.s3.secret-key", "x")).isEqualTo("x");
+        assertThat(literal("marketflow.news.finnhub.api-key", "${FINNHUB_API_KEY:}")).isNull();
+        assertThat(literal("marketflow.news.finnhub.api-key", "${FINNHUB_API_KEY}")).isNull();
+        assertThat(literal("quarkus.datasource.password", "${marketflow.db.password}")).isNull();
+        assertThat(literal("marketflow.news.finnhub.api-key", "")).isNull();
+        assertThat(literal("marketflow.news.finnhub.url", "https://finnhub.io/api/v1")).isNull();
     }
 
     private static boolean fromSecret(Rendered rendered, JsonNode container, String var) {
