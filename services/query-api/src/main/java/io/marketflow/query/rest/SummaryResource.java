@@ -11,9 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.marketflow.query.config.QueryConfig;
 import io.marketflow.query.status.ThroughputHistory;
 import io.marketflow.query.summary.SinkDatasets;
-import io.marketflow.query.summary.SummaryConfig;
 import io.marketflow.query.summary.Summary;
 import io.marketflow.query.summary.SummaryService;
 import io.smallrye.common.annotation.Blocking;
@@ -26,20 +26,20 @@ public class SummaryResource {
 
     private final SummaryService summary;
     private final ThroughputHistory history;
-    private final SummaryConfig config;
+    private final QueryConfig.Status config;
 
     /**
      * @param summary the cached summary
      * @param history the sampler's history
      * @param config the sampling interval
      */
-    public SummaryResource(SummaryService summary, ThroughputHistory history, SummaryConfig config) {
+    public SummaryResource(SummaryService summary, ThroughputHistory history, QueryConfig config) {
         this.summary = summary;
         this.history = history;
-        this.config = config;
+        this.config = config.status();
     }
 
-    /** @return the summary, at most {@code marketflow.status.cache-ttl} old */
+    /** @return the summary, at most {@code marketflow.query.status.cache-ttl} old */
     @GET
     @Blocking
     @Operation(summary = "Per dataset objects, bytes, rows, first/last event and freshness; per topic records/s and consumer lag; "

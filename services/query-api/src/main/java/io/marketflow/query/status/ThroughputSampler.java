@@ -14,7 +14,7 @@ import io.marketflow.query.summary.TopicOffsets;
 import io.quarkus.logging.Log;
 
 /**
- * Every {@code marketflow.status.sample-interval}, reads the raw topics' end offsets and the sink group's committed
+ * Every {@code marketflow.query.status.sample-interval}, reads the raw topics' end offsets and the sink group's committed
  * offsets into the {@link ThroughputHistory}. Its own single daemon thread (the module has no scheduler extension);
  * a failed sample (Kafka down) is skipped, leaving a gap in the charts rather than a wrong rate.
  */

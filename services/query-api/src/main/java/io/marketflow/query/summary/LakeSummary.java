@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.marketflow.query.config.QueryConfig;
 import io.marketflow.query.summary.LakeObjects.Listing;
 import io.marketflow.query.summary.LakeObjects.StoredObject;
 import io.quarkus.logging.Log;
@@ -17,7 +18,7 @@ import io.quarkus.logging.Log;
 /**
  * Lists each dataset's prefix (capped) and reads the footers of files it has not seen: sink files are immutable under
  * their deterministic names, so a footer read once is kept until its key disappears from the listing (compaction).
- * A refresh reads at most {@link SummaryConfig#maxFootersPerRefresh()} new footers, so a first look at a large lake
+ * A refresh reads at most {@link QueryConfig.Status#maxFootersPerRefresh()} new footers, so a first look at a large lake
  * is spread over several refreshes instead of one unbounded request.
  */
 public final class LakeSummary {
@@ -27,7 +28,7 @@ public final class LakeSummary {
     }
 
     private final LakeObjects lake;
-    private final SummaryConfig config;
+    private final QueryConfig.Status config;
     private final Clock clock;
     /** Per dataset id: key → footer. Only touched by {@link #refresh}, which callers serialise. */
     private final Map<String, Map<String, FooterEntry>> footers = new ConcurrentHashMap<>();
@@ -37,7 +38,7 @@ public final class LakeSummary {
      * @param config caps and read sizes
      * @param clock the time of a listing
      */
-    public LakeSummary(LakeObjects lake, SummaryConfig config, Clock clock) {
+    public LakeSummary(LakeObjects lake, QueryConfig.Status config, Clock clock) {
         this.lake = lake;
         this.config = config;
         this.clock = clock;

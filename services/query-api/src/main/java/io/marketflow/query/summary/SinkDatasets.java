@@ -50,7 +50,7 @@ public final class SinkDatasets {
 
     /**
      * @param locations per dataset {@code bucket/prefix} overrides ({@code marketflow.query.lake.locations})
-     * @param topics per dataset topic renames ({@code marketflow.status.topics})
+     * @param topics per dataset topic renames ({@code marketflow.query.status.topics})
      * @param local true for the sink's {@code local} storage, where each dataset is the directory named after its topic
      * @return the datasets in display order
      */

@@ -31,8 +31,8 @@ public class SummaryBeans {
 
     @Produces
     @Singleton
-    List<SinkDatasets.Dataset> datasets(QueryConfig query, SummaryConfig config) {
-        return SinkDatasets.resolve(query.lake().locations(), config.topics(), "local".equals(query.lake().storageType()));
+    List<SinkDatasets.Dataset> datasets(QueryConfig query) {
+        return SinkDatasets.resolve(query.lake().locations(), query.status().topics(), "local".equals(query.lake().storageType()));
     }
 
     @Produces
@@ -44,14 +44,14 @@ public class SummaryBeans {
 
     @Produces
     @Singleton
-    LakeSummary lakeSummary(LakeObjects lake, SummaryConfig config) {
-        return new LakeSummary(lake, config, CLOCK);
+    LakeSummary lakeSummary(LakeObjects lake, QueryConfig query) {
+        return new LakeSummary(lake, query.status(), CLOCK);
     }
 
     @Produces
     @Singleton
-    KafkaProbe kafkaProbe(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, SummaryConfig config) {
-        return new KafkaProbe(bootstrapServers, config.callTimeout());
+    KafkaProbe kafkaProbe(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, QueryConfig query) {
+        return new KafkaProbe(bootstrapServers, query.status().callTimeout());
     }
 
     void closeKafkaProbe(@Disposes KafkaProbe probe) {
@@ -60,20 +60,20 @@ public class SummaryBeans {
 
     @Produces
     @Singleton
-    AggregatorProbe aggregatorProbe(DataSource dataSource, SummaryConfig config) {
-        return new AggregatorProbe(dataSource, config.callTimeout());
+    AggregatorProbe aggregatorProbe(DataSource dataSource, QueryConfig query) {
+        return new AggregatorProbe(dataSource, query.status().callTimeout());
     }
 
     @Produces
     @Singleton
-    ThroughputHistory history(SummaryConfig config) {
-        return new ThroughputHistory(config.historyWindow(), config.sampleInterval());
+    ThroughputHistory history(QueryConfig query) {
+        return new ThroughputHistory(query.status().historyWindow(), query.status().sampleInterval());
     }
 
     @Produces
     @Singleton
-    ThroughputSampler sampler(KafkaProbe kafka, ThroughputHistory history, List<SinkDatasets.Dataset> datasets, SummaryConfig config) {
-        return new ThroughputSampler(kafka, history, datasets.stream().map(SinkDatasets.Dataset::topic).toList(), config.sinkGroup(), CLOCK);
+    ThroughputSampler sampler(KafkaProbe kafka, ThroughputHistory history, List<SinkDatasets.Dataset> datasets, QueryConfig query) {
+        return new ThroughputSampler(kafka, history, datasets.stream().map(SinkDatasets.Dataset::topic).toList(), query.status().sinkGroup(), CLOCK);
     }
 
     void closeSampler(@Disposes ThroughputSampler sampler) {
@@ -83,11 +83,11 @@ public class SummaryBeans {
     @Produces
     @Singleton
     SummaryService summaryService(List<SinkDatasets.Dataset> datasets, LakeSummary lake, KafkaProbe kafka, AggregatorProbe aggregator,
-                                  ThroughputHistory history, SummaryConfig config) {
-        return new SummaryService(datasets, lake, kafka, aggregator, history, config, CLOCK);
+                                  ThroughputHistory history, QueryConfig query) {
+        return new SummaryService(datasets, lake, kafka, aggregator, history, query.status(), CLOCK);
     }
 
-    void startSampler(@Observes StartupEvent event, ThroughputSampler sampler, SummaryConfig config) {
-        sampler.start(config.sampleInterval().toMillis());
+    void startSampler(@Observes StartupEvent event, ThroughputSampler sampler, QueryConfig query) {
+        sampler.start(query.status().sampleInterval().toMillis());
     }
 }

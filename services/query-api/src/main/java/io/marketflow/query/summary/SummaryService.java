@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.marketflow.query.config.QueryConfig;
 import io.marketflow.query.status.ThroughputHistory;
 
 /**
@@ -29,7 +30,7 @@ public final class SummaryService {
     private final KafkaProbe kafka;
     private final AggregatorProbe aggregator;
     private final ThroughputHistory history;
-    private final SummaryConfig config;
+    private final QueryConfig.Status config;
     private final Clock clock;
 
     private Summary cached;
@@ -48,7 +49,7 @@ public final class SummaryService {
      * @param clock now
      */
     public SummaryService(List<SinkDatasets.Dataset> datasets, LakeSummary lake, KafkaProbe kafka, AggregatorProbe aggregator,
-                          ThroughputHistory history, SummaryConfig config, Clock clock) {
+                          ThroughputHistory history, QueryConfig.Status config, Clock clock) {
         this.datasets = List.copyOf(datasets);
         this.lake = lake;
         this.kafka = kafka;

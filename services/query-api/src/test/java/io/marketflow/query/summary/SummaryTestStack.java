@@ -45,14 +45,14 @@ public class SummaryTestStack implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + stack.dbHost() + ":" + stack.dbPort() + "/" + DATABASE + "?readOnly=true");
         config.put("marketflow.query.lake.locations.stock_trades", BUCKET + "/trades");
         config.put("marketflow.query.lake.locations.h_alpaca", BUCKET + "/bars");
-        config.put("marketflow.status.topics.stock_trades", TRADES);
-        config.put("marketflow.status.topics.h_alpaca", BARS);
-        config.put("marketflow.status.sink-group", SINK_GROUP);
-        config.put("marketflow.status.aggregator-group", AGGREGATOR_GROUP);
+        config.put("marketflow.query.status.topics.stock_trades", TRADES);
+        config.put("marketflow.query.status.topics.h_alpaca", BARS);
+        config.put("marketflow.query.status.sink-group", SINK_GROUP);
+        config.put("marketflow.query.status.aggregator-group", AGGREGATOR_GROUP);
         // Short enough that the test sees its writes within a second or two; the assertions wait with Awaitility.
-        config.put("marketflow.status.cache-ttl", "200ms");
-        config.put("marketflow.status.lake-ttl", "200ms");
-        config.put("marketflow.status.sample-interval", "300ms");
+        config.put("marketflow.query.status.cache-ttl", "200ms");
+        config.put("marketflow.query.status.lake-ttl", "200ms");
+        config.put("marketflow.query.status.sample-interval", "300ms");
         return config;
     }
 
