@@ -1,5 +1,6 @@
 package io.marketflow.ingest.social.messaging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +16,20 @@ import io.marketflow.ingest.social.domain.Normalized;
 import io.marketflow.ingest.social.repository.SeenPostsRepository;
 
 /**
- * Delivers one page's normalized items: rejections to the dead-letter topic, posts not yet in {@code social_seen} to
- * the topic, then records them there once Kafka acknowledged them. A post found by two keywords is published once,
- * under the first (as the original deduplicated on cid). Blocking: pollers run on worker threads.
+ * Delivers one page's normalized items: rejections to the dead-letter topic; posts it claims in {@code social_seen} to
+ * the topic, each claim confirmed once Kafka acknowledged it. The claim is atomic in PostgreSQL, so replicas polling
+ * the same keywords publish a post once; a claim left pending by a crash is taken over after {@link #CLAIM_TIMEOUT}
+ * when the post is found again. A post found by two keywords is published once, under the first (as the original
+ * deduplicated on cid). Blocking: pollers run on worker threads.
  */
 @ApplicationScoped
 public class PostDelivery {
+
+    /**
+     * Age after which a pending claim counts as abandoned: well above a page's claim-to-ack time (milliseconds when
+     * Kafka is up; a record that fails within the producer's 2 min delivery timeout releases its page's claims).
+     */
+    public static final Duration CLAIM_TIMEOUT = Duration.ofMinutes(10);
 
     private final SeenPostsRepository seen;
     private final SocialPublisher publisher;
@@ -57,19 +66,25 @@ public class PostDelivery {
             // A replay starts over with each process, so every local run shows the recorded set flowing once.
             seen.forget(namespace).await().indefinitely();
         }
-        Set<String> known = seen.known(namespace, List.copyOf(candidates.keySet())).await().indefinitely();
-        List<Normalized> fresh = new ArrayList<>();
-        for (Normalized item : candidates.values()) {
-            if (!known.contains(item.post().id())) {
-                fresh.add(item);
-            }
-        }
+        List<Normalized> all = List.copyOf(candidates.values());
+        Set<String> claimed = seen.claim(namespace, all, CLAIM_TIMEOUT).await().indefinitely();
+        List<Normalized> fresh = all.stream().filter(item -> claimed.contains(item.post().id())).toList();
         int duplicates = candidates.size() - fresh.size();
         publisher.duplicates(platform, duplicates);
-        for (Normalized item : fresh) {
-            publisher.publish(item.post(), modeName).await().indefinitely();
+        List<String> acked = new ArrayList<>();
+        try {
+            for (Normalized item : fresh) {
+                publisher.publish(item.post(), modeName).await().indefinitely();
+                acked.add(item.post().id());
+            }
+        } catch (RuntimeException e) {
+            // Kafka refused or timed out: keep what was acked, hand the rest back for the next poll.
+            seen.confirm(namespace, acked).await().indefinitely();
+            seen.release(namespace, fresh.stream().map(item -> item.post().id()).filter(id -> !acked.contains(id)).toList())
+                    .await().indefinitely();
+            throw e;
         }
-        seen.markSeen(namespace, fresh).await().indefinitely();
+        seen.confirm(namespace, acked).await().indefinitely();
         return new Delivered(fresh.size(), duplicates);
     }
 

@@ -1,5 +1,6 @@
 package io.marketflow.ingest.social.repository;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
@@ -10,9 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.marketflow.ingest.social.domain.Normalized;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The deduplication state of published posts ({@code social_seen}, registry migration V7). */
+/**
+ * The deduplication state of posts ({@code social_seen}, registry migrations V7 and V9): a post is claimed
+ * ({@code pending}) before it is published and confirmed ({@code sent}) after Kafka's ack, so instances sharing the
+ * database publish each post once.
+ */
 @ApplicationScoped
 public class SeenPostsRepository {
 
@@ -23,43 +30,70 @@ public class SeenPostsRepository {
     }
 
     /**
-     * @param platform e.g. {@code bluesky}, {@code bluesky-recorded}, {@code x}
-     * @param ids candidate post ids
-     * @return those already published
+     * Claims posts for publishing: one atomic statement per post, so of two instances claiming the same post exactly
+     * one gets it. A post already sent, or pending under a claim younger than {@code staleAfter}, is not returned; a
+     * pending claim older than that (its instance died before the ack) is taken over.
+     *
+     * @param platform the platform namespace
+     * @param posts the candidates
+     * @param staleAfter age after which a pending claim is taken over
+     * @return the ids this caller claimed and must publish, then {@link #confirm} or {@link #release}
      */
-    public Uni<Set<String>> known(String platform, List<String> ids) {
-        if (ids.isEmpty()) {
+    public Uni<Set<String>> claim(String platform, List<Normalized> posts, Duration staleAfter) {
+        if (posts.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return pool.preparedQuery("SELECT post_id FROM social_seen WHERE platform = $1 AND post_id = ANY($2)")
-                .execute(Tuple.of(platform, ids.toArray(new String[0])))
-                .map(rows -> {
-                    Set<String> known = new HashSet<>();
-                    rows.forEach(row -> known.add(row.getString(0)));
-                    return known;
-                });
+        double stale = staleAfter.toMillis() / 1000.0;
+        List<Tuple> rows = posts.stream()
+                .map(p -> Tuple.from(new Object[] { platform, p.post().id(), p.uri(), p.post().keyword(), p.post().ticker(),
+                        p.post().createdAt().atOffset(ZoneOffset.UTC), stale }))
+                .toList();
+        return pool.preparedQuery("""
+                INSERT INTO social_seen (platform, post_id, uri, keyword, ticker, created_at, state, claimed_at)
+                VALUES ($1, $2, $3, $4, $5, $6, 'pending', now())
+                ON CONFLICT (platform, post_id) DO UPDATE SET claimed_at = now(), keyword = EXCLUDED.keyword, ticker = EXCLUDED.ticker
+                WHERE social_seen.state = 'pending' AND social_seen.claimed_at < now() - make_interval(secs => $7)
+                RETURNING post_id
+                """).executeBatch(rows).map(SeenPostsRepository::ids);
     }
 
     /**
-     * Records posts Kafka acknowledged.
+     * Marks claimed posts as sent, once Kafka acknowledged them.
      *
      * @param platform the platform namespace
-     * @param posts the published posts (with their uri)
+     * @param ids the acknowledged posts
      * @return done
      */
-    public Uni<Void> markSeen(String platform, List<Normalized> posts) {
-        if (posts.isEmpty()) {
+    public Uni<Void> confirm(String platform, List<String> ids) {
+        if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = posts.stream()
-                .map(p -> Tuple.of(platform, p.post().id(), p.uri(), p.post().keyword(), p.post().ticker(),
-                        p.post().createdAt().atOffset(ZoneOffset.UTC)))
-                .toList();
-        return pool.preparedQuery("""
-                INSERT INTO social_seen (platform, post_id, uri, keyword, ticker, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT (platform, post_id) DO NOTHING
-                """).executeBatch(rows).replaceWithVoid();
+        return pool.preparedQuery("UPDATE social_seen SET state = 'sent' WHERE platform = $1 AND post_id = ANY($2)")
+                .execute(Tuple.of(platform, ids.toArray(new String[0]))).replaceWithVoid();
+    }
+
+    /**
+     * Gives up claims whose publishing failed, so the next poll (of any instance) claims them again at once.
+     *
+     * @param platform the platform namespace
+     * @param ids the posts not acknowledged
+     * @return done
+     */
+    public Uni<Void> release(String platform, List<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("DELETE FROM social_seen WHERE platform = $1 AND post_id = ANY($2) AND state = 'pending'")
+                .execute(Tuple.of(platform, ids.toArray(new String[0]))).replaceWithVoid();
+    }
+
+    private static Set<String> ids(RowSet<Row> first) {
+        Set<String> ids = new HashSet<>();
+        // A batch answers one row set per statement, chained.
+        for (RowSet<Row> rows = first; rows != null; rows = rows.next()) {
+            rows.forEach(row -> ids.add(row.getString(0)));
+        }
+        return ids;
     }
 
     /**
