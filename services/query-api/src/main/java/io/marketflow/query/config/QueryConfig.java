@@ -85,6 +85,18 @@ public interface QueryConfig {
         @Min(1)
         @Max(64)
         int engineThreads();
+
+        /**
+         * DuckDB {@code max_temp_directory_size}: the most disk its spill files may take. Without a cap DuckDB allows
+         * 90 % of the free disk, which on the pod's {@code /tmp} emptyDir (shared with the lake cache) means eviction
+         * by the kubelet instead of one failed query. A query that needs more fails with DuckDB's out-of-space error.
+         */
+        @WithDefault("1GB")
+        @NotBlank
+        String engineMaxTempDirectorySize();
+
+        /** Where DuckDB spills ({@code temp_directory}); unset means {@code {lake.cache-dir}/spill}. */
+        Optional<Path> engineTempDir();
     }
 
     /**

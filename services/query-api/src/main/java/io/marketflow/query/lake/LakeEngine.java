@@ -19,8 +19,9 @@ import io.marketflow.query.config.QueryConfig;
 
 /**
  * The embedded query engine: one in-memory DuckDB database for the process, with the configured memory limit and
- * threads, spilling to the cache directory, no extension installed or loaded at run time (parquet, json and icu are
- * built into the driver; httpfs is not, hence the local file cache). Each query gets its own connection to it.
+ * threads, spilling to its temp directory (the cache directory's {@code spill/} unless configured) up to a capped size,
+ * no extension installed or loaded at run time (parquet, json and icu are built into the driver; httpfs is not, hence
+ * the local file cache). Each query gets its own connection to it.
  */
 @ApplicationScoped
 public class LakeEngine {
@@ -28,14 +29,14 @@ public class LakeEngine {
     private final DuckDBConnection database;
 
     /**
-     * @param config the engine's memory limit and threads, the cache directory it spills to
+     * @param config the engine's memory limit and threads, where it spills and how much
      */
     public LakeEngine(QueryConfig config) {
         Properties props = new Properties();
         // Results are pulled chunk by chunk as the response is written, never materialized in the heap.
         props.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
         try {
-            Path spill = config.lake().cacheDir().resolve("spill").toAbsolutePath();
+            Path spill = config.limits().engineTempDir().orElse(config.lake().cacheDir().resolve("spill")).toAbsolutePath();
             Files.createDirectories(spill);
             database = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", props);
             try (Statement st = database.createStatement()) {
@@ -44,6 +45,7 @@ public class LakeEngine {
                 st.execute("SET memory_limit = " + literal(config.limits().engineMemoryLimit()));
                 st.execute("SET threads = " + config.limits().engineThreads());
                 st.execute("SET temp_directory = " + literal(spill.toString()));
+                st.execute("SET max_temp_directory_size = " + literal(config.limits().engineMaxTempDirectorySize()));
                 st.execute("SET TimeZone = 'UTC'");
             }
         } catch (SQLException e) {
