@@ -38,8 +38,9 @@ public final class SinkDatasets {
             new Dataset(Topics.MACRODATA, Topics.MACRODATA, "macro-data", Topics.MACRODATA, "date"),
             new Dataset(Topics.H_MACRODATA, Topics.H_MACRODATA, "macro-data", Topics.H_MACRODATA, "date"),
             new Dataset(Topics.POLICY_EVENTS, Topics.POLICY_EVENTS, "macro-data", Topics.POLICY_EVENTS, "effective_at"),
-            // filing_date: when a statement became known, which is what "fresh" means for fundamentals.
-            new Dataset(Topics.H_COMPANY, Topics.H_COMPANY, "company-fundamentals", "", "filing_date"),
+            // available_from: the point-in-time column the lake catalog and the as-of queries use (when a statement
+            // could first be acted on), so the summary's freshness and the API's as-of answers agree.
+            new Dataset(Topics.H_COMPANY, Topics.H_COMPANY, "company-fundamentals", "", "available_from"),
             new Dataset(Topics.FINNHUB, Topics.FINNHUB, "finnhub-data", "", "published_at"),
             new Dataset(Topics.NEWSAPI, Topics.NEWSAPI, "news-data", Topics.NEWSAPI, "published_at"),
             new Dataset(Topics.BLUESKY, Topics.BLUESKY, "bluesky-data", "", "created_at"),
