@@ -1,5 +1,6 @@
 package io.marketflow.ingest.news.messaging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +15,20 @@ import io.marketflow.ingest.news.domain.Normalized;
 import io.marketflow.ingest.news.repository.SeenArticlesRepository;
 
 /**
- * Delivers one response's normalized items: rejections to the dead-letter topic, articles not yet in
- * {@code news_seen} to the topic, then records them there once Kafka acknowledged them. Blocking: pollers run on
- * worker threads.
+ * Delivers one response's normalized items: rejections to the dead-letter topic; articles it claims in
+ * {@code news_seen} to the topic, each claim confirmed once Kafka acknowledged it. The claim is atomic in PostgreSQL,
+ * so replicas polling the same tickers publish an article once; a claim left pending by a crash is taken over after
+ * {@link #CLAIM_TIMEOUT} when the article is returned again (Finnhub returns the last two days on every poll).
+ * Blocking: pollers run on worker threads.
  */
 @ApplicationScoped
 public class ArticleDelivery {
+
+    /**
+     * Age after which a pending claim counts as abandoned: well above a response's claim-to-ack time (milliseconds when
+     * Kafka is up; a record that fails within the producer's 2 min delivery timeout releases its response's claims).
+     */
+    public static final Duration CLAIM_TIMEOUT = Duration.ofMinutes(10);
 
     private final SeenArticlesRepository seen;
     private final NewsPublisher publisher;
@@ -52,19 +61,24 @@ public class ArticleDelivery {
             // A replay starts over with each process, so every local run shows the recorded set flowing once.
             seen.forget(namespace).await().indefinitely();
         }
-        Set<String> known = seen.known(namespace, List.copyOf(candidates.keySet())).await().indefinitely();
-        List<NewsArticle> fresh = new ArrayList<>();
-        for (NewsArticle article : candidates.values()) {
-            if (!known.contains(article.id())) {
-                fresh.add(article);
-            }
-        }
+        List<NewsArticle> all = List.copyOf(candidates.values());
+        Set<String> claimed = seen.claim(namespace, all, CLAIM_TIMEOUT).await().indefinitely();
+        List<NewsArticle> fresh = all.stream().filter(article -> claimed.contains(article.id())).toList();
         int duplicates = items.size() - fresh.size() - (int) items.stream().filter(i -> !i.accepted()).count();
         publisher.duplicates(provider, duplicates);
-        for (NewsArticle article : fresh) {
-            publisher.publish(article, modeName).await().indefinitely();
+        List<String> acked = new ArrayList<>();
+        try {
+            for (NewsArticle article : fresh) {
+                publisher.publish(article, modeName).await().indefinitely();
+                acked.add(article.id());
+            }
+        } catch (RuntimeException e) {
+            // Kafka refused or timed out: keep what was acked, hand the rest back for the next poll.
+            seen.confirm(namespace, acked).await().indefinitely();
+            seen.release(namespace, fresh.stream().map(NewsArticle::id).filter(id -> !acked.contains(id)).toList()).await().indefinitely();
+            throw e;
         }
-        seen.markSeen(namespace, fresh).await().indefinitely();
+        seen.confirm(namespace, acked).await().indefinitely();
         return fresh.size();
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -27,6 +28,7 @@ import io.marketflow.registry.CompanyRegistry;
 import io.marketflow.registry.SchemaMigrator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -47,6 +49,7 @@ public class FinnhubPoller {
     private final boolean schedule;
     private final SourceStatus status = new SourceStatus(ArticleNormalizer.FINNHUB);
     private final HttpCalls calls;
+    private volatile boolean stopping;
     private volatile FinnhubClient client;
 
     public FinnhubPoller(NewsConfig config, CompanyRegistry companies, SchemaMigrator migrator, ArticleDelivery delivery,
@@ -75,9 +78,22 @@ public class FinnhubPoller {
         return mode;
     }
 
+    /**
+     * Shutdown ends the poll in progress at its next request: otherwise it ran on through every ticker (one per second
+     * under the rate limit) until the executor interrupted it after {@code quarkus.thread-pool.shutdown-interrupt} (10 s).
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Ends the poll in progress before its next request; no poll starts afterwards. */
+    public void stop() {
+        stopping = true;
+    }
+
     @Scheduled(every = "${marketflow.news.finnhub.poll-interval:60s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (schedule && mode.isPresent() && migrator.migrated()) {
+        if (schedule && mode.isPresent() && !stopping && migrator.migrated()) {
             pollOnce();
         }
     }
@@ -93,6 +109,9 @@ public class FinnhubPoller {
         LocalDate from = today.minusDays(config.lookbackDays());
         int published = 0;
         for (Company company : companies.active()) {
+            if (stopping) {
+                break;
+            }
             try {
                 List<JsonNode> items = c.companyNews(company.ticker(), from, today);
                 List<Normalized> normalized = items.stream().map(item -> normalizer.finnhub(item, company.ticker())).toList();

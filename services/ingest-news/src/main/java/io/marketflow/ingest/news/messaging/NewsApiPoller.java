@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.marketflow.ingest.news.client.HttpCalls;
 import io.marketflow.ingest.news.client.NewsApiClient;
@@ -28,6 +29,7 @@ import io.marketflow.registry.CompanyRegistry;
 import io.marketflow.registry.SchemaMigrator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -48,6 +50,7 @@ public class NewsApiPoller {
     private final boolean schedule;
     private final SourceStatus status = new SourceStatus(ArticleNormalizer.NEWSAPI);
     private final HttpCalls calls;
+    private volatile boolean stopping;
     private final AtomicInteger next = new AtomicInteger();
     private volatile NewsApiClient client;
     private LocalDate budgetDay;
@@ -80,9 +83,22 @@ public class NewsApiPoller {
         return mode;
     }
 
+    /**
+     * Shutdown ends the poll in progress at its next request: otherwise it ran on through every ticker (one per second
+     * under the rate limit) until the executor interrupted it after {@code quarkus.thread-pool.shutdown-interrupt} (10 s).
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Ends the poll in progress before its next request; no poll starts afterwards. */
+    public void stop() {
+        stopping = true;
+    }
+
     @Scheduled(every = "${marketflow.news.newsapi.poll-interval:16m}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (schedule && mode.isPresent() && migrator.migrated()) {
+        if (schedule && mode.isPresent() && !stopping && migrator.migrated()) {
             pollOnce();
         }
     }
@@ -106,7 +122,7 @@ public class NewsApiPoller {
         Instant from = now.minus(config.lookbackDays(), ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         int published = 0;
         try {
-            for (int page = 1; page <= config.maxPages(); page++) {
+            for (int page = 1; page <= config.maxPages() && !stopping; page++) {
                 if (!spend(now)) {
                     Log.infof("[pollOnce] - newsapi: today's budget of %d requests is spent", config.dailyBudget());
                     break;

@@ -64,6 +64,28 @@ class FinnhubPollerTest {
     @Inject
     Pool pool;
 
+    @Inject
+    io.marketflow.ingest.news.config.NewsConfig config;
+
+    @Inject
+    io.marketflow.registry.SchemaMigrator migrator;
+
+    @Inject
+    ArticleDelivery delivery;
+
+    @Inject
+    ArticleNormalizer normalizer;
+
+    @Inject
+    java.time.Clock clock;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    /** The poller a request listener stops (null: none); the listener stays on the shared server, so it is armed per test. */
+    private static final java.util.concurrent.atomic.AtomicReference<FinnhubPoller> STOP_ON_REQUEST = new java.util.concurrent.atomic.AtomicReference<>();
+    private static volatile boolean listenerAdded;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -180,5 +202,31 @@ class FinnhubPollerTest {
         assertThat(later).isNotEmpty().anySatisfy(r -> assertThat(r.queryParameter("symbol").firstValue()).isEqualTo("NVDA"))
                 .allSatisfy(r -> assertThat(r.getLoggedDate().getTime() - at).isGreaterThanOrEqualTo(200));
         wireMock.resetScenarios();
+    }
+
+    @Test
+    void aStopEndsThePollInProgressBeforeItsNextTickerAndNoPollStartsAfterIt() {
+        // Its own poller, so the application's stays usable for the other tests.
+        FinnhubPoller own = new FinnhubPoller(config, companies, migrator, delivery, normalizer, clock, registry);
+        assertThat(companies.active().size()).isGreaterThan(2);
+        if (!listenerAdded) {
+            // Listeners run before the response is written, so the stop lands while the first request is in flight.
+            wireMock.addMockServiceRequestListener((request, response) -> {
+                FinnhubPoller p = STOP_ON_REQUEST.get();
+                if (p != null && request.getUrl().startsWith("/api/v1/company-news")) {
+                    p.stop(); // what the ShutdownEvent observer does
+                }
+            });
+            listenerAdded = true;
+        }
+        STOP_ON_REQUEST.set(own);
+        try {
+            own.pollOnce();
+        } finally {
+            STOP_ON_REQUEST.set(null);
+        }
+        wireMock.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/company-news")));
+        assertThat(own.pollOnce()).isZero();
+        wireMock.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/company-news")));
     }
 }
