@@ -3,16 +3,10 @@ package io.marketflow.query.lake;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,12 +15,13 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.marketflow.query.config.QueryConfig;
+import io.marketflow.query.summary.ParquetFooter;
 
 /**
- * Per dataset: objects, bytes, rows and first/last event time, for the summary. Rows and event times come from each
- * file's Parquet footer only: its tail is fetched once (a ranged GET) into a sparse local file of the object's size,
- * which DuckDB's {@code parquet_metadata} reads like the whole file (footers are immutable, as the names are). The
- * listing itself is fresh on every call.
+ * Per dataset: objects, bytes, rows and first/last event time. Rows and event times come from each file's Parquet
+ * footer only, parsed by {@link ParquetFooter} (the summary's reader, the one footer parser of the service): from S3
+ * its tail is fetched once (a ranged GET) into a sparse local file of the object's size (footers are immutable, as the
+ * names are). The listing itself is fresh on every call.
  */
 @ApplicationScoped
 public class LakeStats {
@@ -35,17 +30,14 @@ public class LakeStats {
     static final int TAIL_BYTES = 64 * 1024;
 
     private final Lake lake;
-    private final LakeEngine engine;
     private final Path footers;
 
     /**
      * @param lake the lake
-     * @param engine DuckDB, which reads the footers
      * @param config where the footer copies are kept ({@code {cache-dir}/footers})
      */
-    public LakeStats(Lake lake, LakeEngine engine, QueryConfig config) {
+    public LakeStats(Lake lake, QueryConfig config) {
         this.lake = lake;
-        this.engine = engine;
         this.footers = config.lake().cacheDir().resolve("footers").toAbsolutePath().normalize();
     }
 
@@ -71,64 +63,48 @@ public class LakeStats {
         long bytes = objects.stream().mapToLong(LakeObject::size).sum();
         Optional<Instant> lastWritten = objects.stream().map(LakeObject::lastModified).filter(java.util.Objects::nonNull)
                 .max(Comparator.naturalOrder());
-        if (objects.isEmpty()) {
-            return new DatasetStats(dataset.topic(), dataset.bucket(), dataset.prefix(), 0, 0, 0, Optional.empty(), Optional.empty(), lastWritten);
-        }
-        List<String> files = new ArrayList<>(objects.size());
+        long rows = 0;
+        Instant first = null;
+        Instant last = null;
         for (LakeObject o : objects) {
-            files.add(footer(o).toString());
-        }
-        try (Connection c = engine.connect()) {
-            long rows;
-            try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata(?::VARCHAR[])")) {
-                ps.setObject(1, c.createArrayOf("VARCHAR", files.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    rows = rs.getLong(1);
-                }
+            ParquetFooter footer;
+            try {
+                // The summary's footer reader: one parser of the footer's Thrift for the whole service.
+                footer = ParquetFooter.parse(tail(o), dataset.timeColumn());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("cannot read the footer of " + o.bucket() + "/" + o.key() + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Optional<Instant> first = Optional.empty();
-            Optional<Instant> last = Optional.empty();
+            rows += footer.rows();
             // The time column of a partitioned level (none today) would not be in the file; stats then stay empty.
-            try (PreparedStatement ps = c.prepareStatement("SELECT min(TRY_CAST(stats_min_value AS TIMESTAMPTZ)), max(TRY_CAST(stats_max_value AS TIMESTAMPTZ)) "
-                    + "FROM parquet_metadata(?::VARCHAR[]) WHERE path_in_schema = ?")) {
-                ps.setObject(1, c.createArrayOf("VARCHAR", files.toArray()));
-                ps.setString(2, dataset.timeColumn());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        first = Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
-                        last = Optional.ofNullable(rs.getObject(2, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
-                    }
-                }
+            if (footer.min().isPresent() && (first == null || footer.min().get().isBefore(first))) {
+                first = footer.min().get();
             }
-            return new DatasetStats(dataset.topic(), dataset.bucket(), dataset.prefix(), objects.size(), bytes, rows, first, last, lastWritten);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the footers of " + dataset.topic() + ": " + e.getMessage(), e);
+            if (footer.max().isPresent() && (last == null || footer.max().get().isAfter(last))) {
+                last = footer.max().get();
+            }
         }
+        return new DatasetStats(dataset.topic(), dataset.bucket(), dataset.prefix(), objects.size(), bytes, rows,
+                Optional.ofNullable(first), Optional.ofNullable(last), lastWritten);
     }
 
     /**
      * @param object an object
-     * @return a local file of the object's size holding its real tail (the footer) and zeros before it
+     * @return its footer and the 8 closing bytes (more in front is fine): from the file itself for local storage, else
+     *         from a sparse local copy of the object's size holding its real tail, fetched once (a ranged GET)
      */
-    private Path footer(LakeObject object) {
+    private byte[] tail(LakeObject object) throws IOException {
+        if (lake.storage() instanceof LocalLakeStorage) {
+            // The sink's own files are local already.
+            return completeTail(object, lake.storage().tail(object, (int) Math.min(TAIL_BYTES, object.size())), lake.storage());
+        }
         Path file = footers.resolve(object.bucket()).resolve(object.key()).normalize();
         if (!file.startsWith(footers)) {
             throw new IllegalArgumentException("object key leaves the cache directory: " + object.key());
         }
-        try {
-            if (lake.storage() instanceof LocalLakeStorage local) {
-                // The sink's own files are local already.
-                return local.localFile(object);
-            }
-            if (Files.isRegularFile(file) && Files.size(file) == object.size()) {
-                return file;
-            }
-            byte[] tail = lake.storage().tail(object, TAIL_BYTES);
-            int footerLength = ByteBuffer.wrap(tail, tail.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-            if (footerLength + 8L > tail.length && footerLength + 8L <= object.size()) {
-                tail = lake.storage().tail(object, footerLength + 8);
-            }
+        if (!Files.isRegularFile(file) || Files.size(file) != object.size()) {
+            byte[] tail = completeTail(object, lake.storage().tail(object, (int) Math.min(TAIL_BYTES, object.size())), lake.storage());
             Files.createDirectories(file.getParent());
             Path part = file.resolveSibling(file.getFileName() + ".part");
             try (RandomAccessFile out = new RandomAccessFile(part.toFile(), "rw")) {
@@ -136,10 +112,27 @@ public class LakeStats {
                 out.seek(object.size() - tail.length);
                 out.write(tail);
             }
-            Files.move(part, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return tail;
         }
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            byte[] end = new byte[(int) Math.min(ParquetFooter.TAIL_BYTES, object.size())];
+            in.seek(object.size() - end.length);
+            in.readFully(end);
+            long want = Math.min(object.size(), ParquetFooter.footerLength(end) + (long) ParquetFooter.TAIL_BYTES);
+            byte[] tail = new byte[(int) want];
+            in.seek(object.size() - want);
+            in.readFully(tail);
+            return tail;
+        }
+    }
+
+    /** @return the tail, fetched again at its full length when the footer is longer than the first read */
+    private static byte[] completeTail(LakeObject object, byte[] tail, LakeStorage storage) throws IOException {
+        long needed = ParquetFooter.footerLength(tail) + (long) ParquetFooter.TAIL_BYTES;
+        if (needed > tail.length && needed <= object.size()) {
+            return storage.tail(object, (int) needed);
+        }
+        return tail;
     }
 }
