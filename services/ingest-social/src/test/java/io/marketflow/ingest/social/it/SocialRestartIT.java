@@ -50,13 +50,14 @@ import io.marketflow.localstack.StackAddresses;
 /**
  * The packaged service run twice in a row as its own process against the real stack, Bluesky and X from the fixtures
  * over WireMock: the second process, with nothing in memory and its first search answered {@code ExpiredToken},
- * logs in again and publishes none of the first one's posts, because the cids are in PostgreSQL; neither process's log
+ * tries to refresh the session, is refused (no refreshSession stub), logs in again and publishes none of the first one's posts, because the cids are in PostgreSQL; neither process's log
  * holds the app password, a session token or the X bearer token, though both ran with them through failures.
  */
 class SocialRestartIT {
 
     private static final String CREATE = "/xrpc/com.atproto.server.createSession";
     private static final String SEARCH = "/xrpc/app.bsky.feed.searchPosts";
+    private static final String REFRESH = "/xrpc/com.atproto.server.refreshSession";
     private static final String X_SEARCH = "/2/tweets/search/recent";
     private static final String PASSWORD = "pw-it-5d2e-b7a1-9c04";
     private static final String X_TOKEN = "x-it-bearer-BBBB71fe0a33";
@@ -121,6 +122,10 @@ class SocialRestartIT {
                 await().atMost(Duration.ofSeconds(120)).until(() -> stocksSearches() >= searched + 3);
                 String metrics = second.body("/q/metrics");
                 assertThat(counter(metrics, "marketflow_bluesky_sessions_total", "event=\"expired\"")).isEqualTo(1);
+                assertThat(counter(metrics, "marketflow_bluesky_sessions_total", "event=\"refresh_failed\"")).isEqualTo(1);
+                // The refresh is asked with the session's refresh token, not the refused access token.
+                assertThat(count(postRequestedFor(urlPathEqualTo(REFRESH))
+                        .withHeader("Authorization", equalTo("Bearer " + session.get("refreshJwt").asText())))).isEqualTo(1);
                 assertThat(counter(metrics, "marketflow_social_posts_total", "outcome=\"duplicate\",platform=\"bluesky\"")).isGreaterThanOrEqualTo(2);
                 assertThat(counter(metrics, "marketflow_social_posts_total", "outcome=\"published\",platform=\"bluesky\"")).isZero();
                 // Its own login, then one more after ExpiredToken, each with the account's password.
@@ -140,7 +145,13 @@ class SocialRestartIT {
                     .doesNotContain(PASSWORD).doesNotContain(X_TOKEN)
                     .doesNotContain(session.get("accessJwt").asText()).doesNotContain(session.get("refreshJwt").asText());
         }
-        assertThat(secondLog).contains("bluesky session expired");
+        // The refused token is refreshed first; WireMock has no refreshSession stub, so its 404 is the refused refresh
+        // and the second login above follows it. Neither line is in the first process's log.
+        String refused = "[search] - bluesky access token refused (400): refreshing the session";
+        String newSession = "[refreshSession] - bluesky refresh refused (HTTP 404): creating a new session";
+        assertThat(secondLog).contains(refused).contains(newSession);
+        assertThat(secondLog.indexOf(refused)).isLessThan(secondLog.indexOf(newSession));
+        assertThat(firstLog).doesNotContain(refused).doesNotContain(newSession);
     }
 
     /** The packaged service live for Bluesky and X, only "stocks" as general keyword, fast cycles and backoffs. */
