@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.marketflow.contract.Bar;
+import io.marketflow.provider.ProviderException;
 
 /**
  * One source of market data behind the same question and the same normalized answer ({@link Bar}), whatever the

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 
 import io.marketflow.ingest.market.domain.SyntheticMode;
+import io.marketflow.provider.RetryPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -146,6 +147,13 @@ public interface MarketConfig {
         /** Longest backoff between two attempts, and the cap on a provider's {@code Retry-After}. */
         @WithDefault("120s")
         Duration maxBackoff();
+
+        /**
+         * @return these settings for the shared provider-calls library, which reads no configuration itself
+         */
+        default RetryPolicy policy() {
+            return new RetryPolicy(maxAttempts(), initialBackoff(), maxBackoff());
+        }
     }
 
     /** The historical backfill (the original {@code producer_h_stockdata}). */

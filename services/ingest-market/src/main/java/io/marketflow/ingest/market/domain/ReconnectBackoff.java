@@ -3,14 +3,16 @@ package io.marketflow.ingest.market.domain;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
+import io.marketflow.provider.Backoff;
+
 /**
- * Delays between reconnection attempts: doubled per failure up to a cap, with jitter so that many instances do not
- * reconnect in step, and a longer wait after Alpaca's 406 (connection limit exceeded).
+ * Delays between reconnection attempts: the shared {@link Backoff} with equal jitter (doubled per failure up to a cap,
+ * never collapsing to zero, so many instances do not reconnect in step), counted per failure, and a longer wait after
+ * Alpaca's 406 (connection limit exceeded).
  */
 public final class ReconnectBackoff {
 
-    private final Duration initial;
-    private final Duration max;
+    private final Backoff backoff;
     private final Duration connectionLimitWait;
     private final DoubleSupplier random;
     private int failures;
@@ -20,10 +22,10 @@ public final class ReconnectBackoff {
      * @param max longest delay
      * @param connectionLimitWait the least wait after a 406
      * @param random uniform numbers in [0, 1)
+     * @throws IllegalArgumentException when the delays are not 0 < initial <= max
      */
     public ReconnectBackoff(Duration initial, Duration max, Duration connectionLimitWait, DoubleSupplier random) {
-        this.initial = initial;
-        this.max = max;
+        this.backoff = new Backoff(initial, max, Backoff.Jitter.EQUAL);
         this.connectionLimitWait = connectionLimitWait;
         this.random = random;
     }
@@ -32,11 +34,8 @@ public final class ReconnectBackoff {
      * @return the delay before the next attempt after one more failure
      */
     public synchronized Duration nextDelay() {
-        long cap = max.toMillis();
-        long base = Math.min(cap, initial.toMillis() << Math.min(failures, 30));
         failures++;
-        // "Equal jitter": half fixed, half random, so the delay never collapses to zero.
-        return Duration.ofMillis(base / 2 + Math.round(random.getAsDouble() * (base - base / 2)));
+        return backoff.delay(failures, random.getAsDouble());
     }
 
     /**

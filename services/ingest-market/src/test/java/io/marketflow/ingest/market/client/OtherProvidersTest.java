@@ -28,6 +28,7 @@ import io.marketflow.ingest.market.client.alphavantage.AlphaVantageBarProvider;
 import io.marketflow.ingest.market.client.polygon.PolygonBarProvider;
 import io.marketflow.ingest.market.client.yahoo.YahooBarProvider;
 import io.marketflow.localstack.LocalStackResource;
+import io.marketflow.provider.ProviderException;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

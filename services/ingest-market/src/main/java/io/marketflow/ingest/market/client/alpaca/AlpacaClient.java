@@ -10,9 +10,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.marketflow.contract.ContractRecord;
 import io.marketflow.contract.Trade;
-import io.marketflow.ingest.market.client.ProviderCalls;
 import io.marketflow.ingest.market.client.alpaca.AlpacaLatestTrades.AlpacaTrade;
 import io.marketflow.ingest.market.config.MarketConfig;
+import io.marketflow.provider.ProviderCalls;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -31,7 +31,7 @@ public class AlpacaClient {
     public AlpacaClient(@RestClient AlpacaRestClient rest, MarketConfig config, MeterRegistry registry) {
         this.rest = rest;
         this.config = config.alpaca();
-        this.calls = new ProviderCalls(SOURCE, this.config.requestsPerMinute(), this.config.retry(), registry);
+        this.calls = new ProviderCalls(SOURCE, this.config.requestsPerMinute(), this.config.retry().policy(), registry);
     }
 
     /**

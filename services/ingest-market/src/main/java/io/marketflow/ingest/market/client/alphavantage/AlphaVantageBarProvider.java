@@ -23,10 +23,10 @@ import io.marketflow.contract.Bar;
 import io.marketflow.contract.ContractRecord;
 import io.marketflow.ingest.market.client.BarFetcher;
 import io.marketflow.ingest.market.client.BarQuery;
-import io.marketflow.ingest.market.client.ProviderCalls;
-import io.marketflow.ingest.market.client.ProviderException;
-import io.marketflow.ingest.market.client.RateLimitedException;
 import io.marketflow.ingest.market.config.MarketConfig;
+import io.marketflow.provider.ProviderCalls;
+import io.marketflow.provider.ProviderException;
+import io.marketflow.provider.RateLimitedException;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -48,7 +48,7 @@ public class AlphaVantageBarProvider extends BarFetcher<BarQuery, List<AlphaVant
     public AlphaVantageBarProvider(@RestClient AlphaVantageRestClient rest, MarketConfig config, MeterRegistry registry) {
         this.rest = rest;
         this.config = config.alphaVantage();
-        this.calls = new ProviderCalls(SOURCE, this.config.requestsPerMinute(), this.config.retry(), registry);
+        this.calls = new ProviderCalls(SOURCE, this.config.requestsPerMinute(), this.config.retry().policy(), registry);
     }
 
     /**

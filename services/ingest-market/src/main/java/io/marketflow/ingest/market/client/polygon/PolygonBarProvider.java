@@ -18,9 +18,9 @@ import io.marketflow.contract.Bar;
 import io.marketflow.contract.ContractRecord;
 import io.marketflow.ingest.market.client.BarFetcher;
 import io.marketflow.ingest.market.client.BarQuery;
-import io.marketflow.ingest.market.client.ProviderCalls;
-import io.marketflow.ingest.market.client.ProviderException;
 import io.marketflow.ingest.market.config.MarketConfig;
+import io.marketflow.provider.ProviderCalls;
+import io.marketflow.provider.ProviderException;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -40,7 +40,7 @@ public class PolygonBarProvider extends BarFetcher<BarQuery, List<PolygonBarProv
     public PolygonBarProvider(@RestClient PolygonRestClient rest, MarketConfig config, MeterRegistry registry) {
         this.rest = rest;
         this.config = config.polygon();
-        this.calls = new ProviderCalls(SOURCE, this.config.requestsPerMinute(), this.config.retry(), registry);
+        this.calls = new ProviderCalls(SOURCE, this.config.requestsPerMinute(), this.config.retry().policy(), registry);
     }
 
     /**

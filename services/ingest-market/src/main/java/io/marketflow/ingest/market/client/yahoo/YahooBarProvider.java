@@ -17,9 +17,9 @@ import io.marketflow.contract.Bar;
 import io.marketflow.contract.ContractRecord;
 import io.marketflow.ingest.market.client.BarFetcher;
 import io.marketflow.ingest.market.client.BarQuery;
-import io.marketflow.ingest.market.client.ProviderCalls;
-import io.marketflow.ingest.market.client.ProviderException;
 import io.marketflow.ingest.market.config.MarketConfig;
+import io.marketflow.provider.ProviderCalls;
+import io.marketflow.provider.ProviderException;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -41,7 +41,7 @@ public class YahooBarProvider extends BarFetcher<BarQuery, Map<String, JsonNode>
     public YahooBarProvider(@RestClient YahooRestClient rest, MarketConfig config, MeterRegistry registry) {
         this.rest = rest;
         this.config = config.yahoo();
-        this.calls = new ProviderCalls(SOURCE, this.config.requestsPerMinute(), this.config.retry(), registry);
+        this.calls = new ProviderCalls(SOURCE, this.config.requestsPerMinute(), this.config.retry().policy(), registry);
     }
 
     @Override

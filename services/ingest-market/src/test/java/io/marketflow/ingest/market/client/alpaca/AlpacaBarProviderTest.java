@@ -26,9 +26,9 @@ import io.marketflow.contract.Trade;
 import io.marketflow.ingest.market.client.BarQuery;
 import io.marketflow.ingest.market.client.Fixtures;
 import io.marketflow.ingest.market.client.InjectWireMock;
-import io.marketflow.ingest.market.client.ProviderException;
 import io.marketflow.ingest.market.client.ProvidersWireMockResource;
 import io.marketflow.localstack.LocalStackResource;
+import io.marketflow.provider.ProviderException;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
