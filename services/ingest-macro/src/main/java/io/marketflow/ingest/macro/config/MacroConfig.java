@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
+import io.marketflow.provider.RetryPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -188,5 +189,12 @@ public interface MacroConfig {
         /** Longest backoff between two attempts, and the cap on a provider's {@code Retry-After}. */
         @WithDefault("120s")
         Duration maxBackoff();
+
+        /**
+         * @return these settings for the shared provider-calls library, which reads no configuration itself
+         */
+        default RetryPolicy policy() {
+            return new RetryPolicy(maxAttempts(), initialBackoff(), maxBackoff());
+        }
     }
 }

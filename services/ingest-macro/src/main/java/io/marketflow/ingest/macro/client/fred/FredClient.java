@@ -10,8 +10,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.marketflow.ingest.macro.client.ProviderCalls;
-import io.marketflow.ingest.macro.client.ProviderException;
+import io.marketflow.provider.ProviderCalls;
+import io.marketflow.provider.ProviderException;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
 /**
