@@ -26,7 +26,8 @@ public interface SocialConfig {
 
     /**
      * The financial keywords every cycle searches besides the companies' (the original's list); their posts are
-     * published with {@code ticker = null} and feed the aggregator's {@code sentiment_general_*} features.
+     * published with {@code ticker = null} and feed the aggregator's {@code sentiment_general_*} features, unless the
+     * text names a company of {@code companies_info} (then its ticker, see {@code CompanyMentions}).
      */
     @WithDefault("stock,stocks,market,markets,equity,equities,trading,investing,investment,portfolio,bull market,bear market,"
             + "recession,nasdaq,dow jones,s&p 500,earnings,earnings report,buy the dip,short selling,federal reserve,interest rates,"

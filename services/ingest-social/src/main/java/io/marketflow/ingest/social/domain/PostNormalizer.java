@@ -35,6 +35,16 @@ public final class PostNormalizer {
      * @return the post (id = cid) or the rejection
      */
     public Normalized bluesky(JsonNode post, Keyword keyword) {
+        return bluesky(post, keyword, CompanyMentions.NONE);
+    }
+
+    /**
+     * @param post one element of {@code searchPosts}' {@code posts}
+     * @param keyword the keyword whose search found it
+     * @param mentions for a general keyword, the company the text names gives the ticker
+     * @return the post (id = cid) or the rejection
+     */
+    public Normalized bluesky(JsonNode post, Keyword keyword, CompanyMentions mentions) {
         String raw = post.toString();
         if (!post.isObject()) {
             return Normalized.rejected("not an object", raw);
@@ -59,7 +69,7 @@ public final class PostNormalizer {
         JsonNode langs = record.path("langs");
         String lang = langs.isArray() && !langs.isEmpty() ? langs.get(0).asText(null) : null;
         return Normalized.ok(new SocialPost(ContractRecord.CURRENT_SCHEMA_VERSION, cid, BLUESKY, text(post.path("author"), "handle"), body,
-                created, keyword.text(), lang, count(post, "likeCount"), count(post, "repostCount"), keyword.ticker(),
+                created, keyword.text(), lang, count(post, "likeCount"), count(post, "repostCount"), ticker(keyword, body, mentions),
                 scorer.score(body), scorer.id()), uri, raw);
     }
 
@@ -70,6 +80,17 @@ public final class PostNormalizer {
      * @return the post (id = tweet id) or the rejection
      */
     public Normalized x(JsonNode tweet, Map<String, String> usernames, Keyword keyword) {
+        return x(tweet, usernames, keyword, CompanyMentions.NONE);
+    }
+
+    /**
+     * @param tweet one element of the recent search's {@code data}
+     * @param usernames author id → username from {@code includes.users}
+     * @param keyword the keyword whose search found it
+     * @param mentions for a general keyword, the company the text names gives the ticker
+     * @return the post (id = tweet id) or the rejection
+     */
+    public Normalized x(JsonNode tweet, Map<String, String> usernames, Keyword keyword, CompanyMentions mentions) {
         String raw = tweet.toString();
         if (!tweet.isObject()) {
             return Normalized.rejected("not an object", raw);
@@ -91,7 +112,12 @@ public final class PostNormalizer {
         JsonNode metrics = tweet.path("public_metrics");
         return Normalized.ok(new SocialPost(ContractRecord.CURRENT_SCHEMA_VERSION, id, X, author, body, created, keyword.text(),
                 tweet.hasNonNull("lang") ? tweet.get("lang").asText() : null, count(metrics, "like_count"), count(metrics, "retweet_count"),
-                keyword.ticker(), scorer.score(body), scorer.id()), "https://x.com/i/status/" + id, raw);
+                ticker(keyword, body, mentions), scorer.score(body), scorer.id()), "https://x.com/i/status/" + id, raw);
+    }
+
+    /** A company keyword's ticker; for a general keyword the company the text names, null (general) when none. */
+    private static String ticker(Keyword keyword, String body, CompanyMentions mentions) {
+        return keyword.general() ? mentions.ticker(body) : keyword.ticker();
     }
 
     private static Instant instant(String value) {

@@ -20,6 +20,7 @@ import io.marketflow.ingest.social.client.RestClients;
 import io.marketflow.ingest.social.config.Modes;
 import io.marketflow.ingest.social.config.SocialConfig;
 import io.marketflow.ingest.social.config.SocialConfig.Mode;
+import io.marketflow.ingest.social.domain.CompanyMentions;
 import io.marketflow.ingest.social.domain.Keyword;
 import io.marketflow.ingest.social.domain.Keywords;
 import io.marketflow.ingest.social.domain.Normalized;
@@ -127,6 +128,7 @@ public class BlueskyPoller {
      */
     public synchronized int pollOnce() {
         List<Keyword> keywords = keywords();
+        CompanyMentions mentions = CompanyMentions.of(companies.active());
         int published = 0;
         for (int i = 0; i < keywords.size(); i++) {
             if (stopping() || i > 0 && !pause()) {
@@ -134,7 +136,7 @@ public class BlueskyPoller {
             }
             Keyword keyword = keywords.get(i);
             try {
-                published += search(keyword);
+                published += search(keyword, mentions);
                 status.succeeded(Instant.now(clock));
             } catch (ProviderException e) {
                 status.failed(keyword.text() + ": " + e.getMessage());
@@ -162,12 +164,16 @@ public class BlueskyPoller {
      * @return posts published
      */
     public int search(Keyword keyword) {
+        return search(keyword, CompanyMentions.of(companies.active()));
+    }
+
+    private int search(Keyword keyword, CompanyMentions mentions) {
         String cursor = null;
         int published = 0;
         for (int page = 1; page <= config.maxPages() && !stopping(); page++) {
             BlueskyClient.Page result = client().search(keyword.text(), config.pageSize(), cursor);
             List<Normalized> normalized = new ArrayList<>();
-            result.posts().forEach(post -> normalized.add(normalizer.bluesky(post, keyword)));
+            result.posts().forEach(post -> normalized.add(normalizer.bluesky(post, keyword, mentions)));
             PostDelivery.Delivered d = delivery.deliver(PostNormalizer.BLUESKY, mode.orElseThrow(), keyword.text(), normalized);
             published += d.published();
             registry.counter("marketflow.bluesky.pages").increment();

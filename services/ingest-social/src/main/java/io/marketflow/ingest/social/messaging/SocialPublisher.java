@@ -17,7 +17,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Sends posts to their platform's topic keyed by keyword and rejected items to its {@code .dlq} with the header
- * {@code reason}; every record carries the header {@code mode} ({@code live} or {@code recorded}).
+ * {@code reason}; every record carries the header {@code mode} ({@code live} or {@code recorded}), every post the header
+ * {@code scope} ({@code company} or {@code general}).
  */
 @ApplicationScoped
 public class SocialPublisher {
@@ -34,6 +35,11 @@ public class SocialPublisher {
     public static final String REASON_HEADER = "reason";
     /** Header saying whether the record came from the live API or the recorded replay. */
     public static final String MODE_HEADER = "mode";
+    /**
+     * Header saying what the post counts for: {@code company} (its ticker: a company keyword matched, or a general
+     * keyword's post names the company) or {@code general} (no company: it feeds the {@code sentiment_general_*} features).
+     */
+    public static final String SCOPE_HEADER = "scope";
     /** Posts handled; tags {@code platform}, {@code outcome} (published, duplicate, rejected). */
     public static final String POSTS = "marketflow.social.posts";
 
@@ -59,7 +65,9 @@ public class SocialPublisher {
      */
     public Uni<Void> publish(SocialPost post, String mode) {
         MutinyEmitter<SocialPost> emitter = PostNormalizer.X.equals(post.platform()) ? x : bluesky;
-        return emitter.sendMessage(Message.of(post).addMetadata(metadata(post.keyword(), mode, null)))
+        OutgoingKafkaRecordMetadata<String> metadata = metadata(post.keyword(), mode, null);
+        metadata.getHeaders().add(SCOPE_HEADER, (post.ticker() == null ? "general" : "company").getBytes(StandardCharsets.UTF_8));
+        return emitter.sendMessage(Message.of(post).addMetadata(metadata))
                 .invoke(() -> count(post.platform(), "published"));
     }
 

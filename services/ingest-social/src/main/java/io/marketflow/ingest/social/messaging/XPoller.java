@@ -21,6 +21,7 @@ import io.marketflow.ingest.social.client.RestClients;
 import io.marketflow.ingest.social.client.XRestClient;
 import io.marketflow.ingest.social.config.SocialConfig;
 import io.marketflow.ingest.social.config.SocialConfig.Mode;
+import io.marketflow.ingest.social.domain.CompanyMentions;
 import io.marketflow.ingest.social.domain.Keyword;
 import io.marketflow.ingest.social.domain.Keywords;
 import io.marketflow.ingest.social.domain.Normalized;
@@ -108,7 +109,8 @@ public class XPoller {
             Map<String, String> usernames = new HashMap<>();
             body.path("includes").path("users").forEach(u -> usernames.put(u.path("id").asText(), u.path("username").asText()));
             List<Normalized> normalized = new ArrayList<>();
-            body.path("data").forEach(tweet -> normalized.add(normalizer.x(tweet, usernames, keyword)));
+            CompanyMentions mentions = CompanyMentions.of(companies.active());
+            body.path("data").forEach(tweet -> normalized.add(normalizer.x(tweet, usernames, keyword, mentions)));
             int published = delivery.deliver(PostNormalizer.X, Mode.LIVE, keyword.text(), normalized).published();
             status.succeeded(now);
             return published;

@@ -3,7 +3,9 @@ package io.marketflow.ingest.social.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.marketflow.contract.SocialPost;
 import io.marketflow.ingest.social.client.Fixtures;
+import io.marketflow.registry.Company;
 import io.marketflow.sentiment.Scorers;
 
 /** Bluesky postViews and X tweets of the fixtures become scored posts; malformed ones are rejected with a reason. */
@@ -44,6 +47,19 @@ class PostNormalizerTest {
     void generalKeywordLeavesTheTickerNull() throws Exception {
         JsonNode page = JSON.readTree(Fixtures.read("bluesky_app_bsky_feed_searchPosts.json"));
         assertThat(normalizer.bluesky(page.get("posts").get(1), new Keyword("inflation", null)).post().ticker()).isNull();
+    }
+
+    @Test
+    void aGeneralKeywordTakesTheNamedCompanysTickerACompanyKeywordKeepsItsOwn() throws Exception {
+        CompanyMentions mentions = CompanyMentions.of(List.of(new Company(3, "NVDA", "Nvidia", Optional.empty(), true, Optional.empty())));
+        JsonNode post = JSON.readTree("{\"cid\":\"c1\",\"uri\":\"at://a/c1\",\"record\":{\"text\":\"Nvidia carried the market\","
+                + "\"createdAt\":\"2025-11-20T15:02:11Z\"}}");
+        assertThat(normalizer.bluesky(post, new Keyword("stocks", null), mentions).post().ticker()).isEqualTo("NVDA");
+        // Found by Apple's keyword, the post counts for Apple even though it names another company.
+        assertThat(normalizer.bluesky(post, new Keyword("Apple", "AAPL"), mentions).post().ticker()).isEqualTo("AAPL");
+        JsonNode tweet = JSON.readTree("{\"id\":\"9\",\"text\":\"$nvda and the market\",\"created_at\":\"2025-11-20T15:02:11.000Z\"}");
+        assertThat(normalizer.x(tweet, Map.of(), new Keyword("market", null), mentions).post().ticker()).isEqualTo("NVDA");
+        assertThat(normalizer.x(tweet, Map.of(), new Keyword("market", null), CompanyMentions.NONE).post().ticker()).isNull();
     }
 
     @Test

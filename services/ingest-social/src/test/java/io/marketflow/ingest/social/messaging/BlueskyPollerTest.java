@@ -13,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
@@ -142,9 +144,10 @@ class BlueskyPollerTest {
             List<SocialPost> posts = records.stream().map(r -> ContractJson.fromBytes(r.value(), SocialPost.class)).toList();
             assertThat(posts).extracting(SocialPost::id).containsExactly("bafyreihq3vx5d5y2a4l4z6r6ccn6p2gk4w5m7t5kq2z3ukxw7g6wq4c5ye",
                     "bafyreid6y3t5wz4k2q7m8n9p0r1s2t3u4v5w6x7y8z9a0b1c2d3e4f5g6h", "bafyreipage2cid");
-            // A general keyword: no ticker, so these feed the sentiment_general_* features.
+            // A general keyword: the first post names $AAPL and Apple, so it counts for AAPL; the others name no
+            // company, have no ticker and feed the sentiment_general_* features.
+            assertThat(posts).extracting(SocialPost::ticker).containsExactly("AAPL", null, null);
             assertThat(posts).allSatisfy(p -> {
-                assertThat(p.ticker()).isNull();
                 assertThat(p.scorer()).isEqualTo(Scorers.FINANCE_ID);
                 assertThat(p.sentiment()).isNotNull();
             });
@@ -291,6 +294,42 @@ class BlueskyPollerTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void aGeneralKeywordPostNamingACompanyCarriesItsTickerAndTheOthersStayGeneral() {
+        // AAPL and NVDA are in the seeded companies_info.
+        wireMock.stubFor(get(urlPathEqualTo(SEARCH)).withQueryParam("q", equalTo("stocks")).willReturn(okJson("{\"posts\":["
+                + post("bafyreimentioncash", "$NVDA ripping while the rest of the stocks stall") + ","
+                + post("bafyreimentionname", "Apple dragged the index lower, stocks mixed") + ","
+                + post("bafyreimentionnone", "Stocks closed flat ahead of the jobs report") + "]}")));
+        try (TopicReader reader = new TopicReader(bootstrap, Topics.BLUESKY)) {
+            assertThat(poller.search(new Keyword("stocks", null))).isEqualTo(3);
+            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(Duration.ofSeconds(20), r -> r.size() >= 3);
+            assertThat(records).hasSize(3);
+            Map<String, SocialPost> byId = new HashMap<>();
+            Map<String, String> scope = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> r : records) {
+                SocialPost p = ContractJson.fromBytes(r.value(), SocialPost.class);
+                byId.put(p.id(), p);
+                scope.put(p.id(), new String(r.headers().lastHeader(SocialPublisher.SCOPE_HEADER).value(), StandardCharsets.UTF_8));
+                assertThat(r.key()).isEqualTo("stocks");
+            }
+            assertThat(byId.get("bafyreimentioncash").ticker()).isEqualTo("NVDA");
+            assertThat(byId.get("bafyreimentionname").ticker()).isEqualTo("AAPL");
+            assertThat(byId.get("bafyreimentionnone").ticker()).isNull();
+            assertThat(scope).containsEntry("bafyreimentioncash", "company").containsEntry("bafyreimentionname", "company")
+                    .containsEntry("bafyreimentionnone", "general");
+        }
+        String stored = pool.preparedQuery("SELECT ticker FROM social_seen WHERE platform = 'bluesky' AND post_id = 'bafyreimentioncash'")
+                .execute().await().indefinitely().iterator().next().getString(0);
+        assertThat(stored).isEqualTo("NVDA");
+    }
+
+    /** One postView in searchPosts' shape. */
+    private static String post(String cid, String text) {
+        String page = page(cid, text);
+        return page.substring("{\"posts\":[".length(), page.length() - 2);
     }
 
     @Test
