@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Runs one provider's requests through its shared {@link RateLimiter}: 429 (honouring {@code Retry-After}), 5xx, I/O
  * errors and unreadable bodies are retried with full-jitter backoff up to the {@link RetryPolicy}; any other status is
- * the caller's {@link ProviderException}.
+ * the caller's {@link ProviderException}, and a provider's own {@link AnswerCheck} may end a call before these rules.
  */
 public final class ProviderCalls {
 
@@ -42,6 +42,26 @@ public final class ProviderCalls {
          * @throws IOException when the body is unreadable (truncated, an HTML error page): the request is retried
          */
         T read(String body) throws IOException;
+    }
+
+    /**
+     * Looks at every answer before the generic rules, for a provider whose bodies mean more than their status: FMP's
+     * daily "Limit Reach" is a 429 that no wait of minutes fixes, its "Legacy Endpoint" a 403 of its own kind.
+     */
+    @FunctionalInterface
+    public interface AnswerCheck {
+
+        /** Leaves every answer to the generic rules. */
+        AnswerCheck NONE = (status, body) -> {
+        };
+
+        /**
+         * @param status the HTTP status
+         * @param body the whole body, "" when there was none
+         * @throws RuntimeException to end the request at once with it: not retried, and not counted here (the check
+         *         counts its own outcomes under {@link #REQUESTS})
+         */
+        void check(int status, String body);
     }
 
     private final String source;
@@ -100,10 +120,28 @@ public final class ProviderCalls {
      * @throws ProviderException when the provider refuses the request or retries ran out
      */
     public <T> T call(String operation, Supplier<Response> request, BodyReader<T> reader, boolean retryRateLimits) {
+        return call(operation, request, AnswerCheck.NONE, reader, retryRateLimits);
+    }
+
+    /**
+     * As {@link #call(String, Supplier, BodyReader, boolean)}, with a provider's own look at each answer first.
+     *
+     * @param operation what the request does, for logs (never a URL, never a header: keys and tokens travel there)
+     * @param request sends the request; what it throws (other than an I/O error) ends the call, e.g. a spent daily budget
+     * @param check sees every answer's status and body before the generic rules and may end the call by throwing
+     * @param reader reads a 2xx body the check let through
+     * @param retryRateLimits false for an API whose 429 means a long wait: the 429 is then thrown at once as a
+     *        {@link RateLimitedException} and the caller decides
+     * @param <T> what the body becomes
+     * @return the body read
+     * @throws ProviderException when the provider refuses the request or retries ran out
+     */
+    public <T> T call(String operation, Supplier<Response> request, AnswerCheck check, BodyReader<T> reader, boolean retryRateLimits) {
         return retrying(operation, () -> {
             try (Response response = request.get()) {
                 int status = response.getStatus();
                 String body = response.hasEntity() ? response.readEntity(String.class) : "";
+                check.check(status, body);
                 if (status >= 200 && status < 300) {
                     try {
                         return reader.read(body);

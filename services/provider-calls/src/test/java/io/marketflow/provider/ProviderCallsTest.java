@@ -123,6 +123,46 @@ class ProviderCallsTest {
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.body()).isEqualTo("bad key"));
     }
 
+    @Test
+    void aProvidersCheckEndsTheCallAtOnceAndLetsOtherAnswersThroughTheGenericRules() {
+        ProviderCalls.AnswerCheck dailyLimit = (status, body) -> {
+            if (body.contains("Limit Reach")) {
+                throw new IllegalStateException("daily limit: " + status);
+            }
+        };
+        AtomicInteger tries = new AtomicInteger();
+        assertThatThrownBy(() -> calls.call("statement", () -> {
+            tries.incrementAndGet();
+            return StubResponse.of(429, "{\"Error Message\":\"Limit Reach . Please upgrade your plan\"}").header("Retry-After", "0");
+        }, dailyLimit, ProviderCallsTest::number, true)).isInstanceOf(IllegalStateException.class).hasMessage("daily limit: 429");
+        assertThat(tries).hasValue(1);
+        assertThat(count("rate_limited")).isZero();
+
+        // A 200 saying the same is the check's too: the reader never sees it.
+        assertThatThrownBy(() -> calls.call("statement", () -> StubResponse.of(200, "Limit Reach"), dailyLimit, ProviderCallsTest::number, true))
+                .isInstanceOf(IllegalStateException.class).hasMessage("daily limit: 200");
+
+        // Anything the check lets through follows the generic rules: a plain 429 waits and is retried, a 2xx is read.
+        Deque<Response> answers = new ArrayDeque<>();
+        answers.add(StubResponse.of(429, "slow down").header("Retry-After", "0"));
+        answers.add(StubResponse.of(200, "7"));
+        assertThat(calls.call("statement", answers::poll, dailyLimit, ProviderCallsTest::number, true)).isEqualTo(7);
+        assertThat(count("rate_limited")).isEqualTo(1);
+        assertThat(count("ok")).isEqualTo(1);
+    }
+
+    @Test
+    void whatTheRequestItselfThrowsEndsTheCallUnretried() {
+        AtomicInteger tries = new AtomicInteger();
+        assertThatThrownBy(() -> calls.call("statement", () -> {
+            tries.incrementAndGet();
+            // e.g. the day's request budget, reserved just before the request is sent
+            throw new IllegalStateException("budget spent");
+        }, ProviderCalls.AnswerCheck.NONE, ProviderCallsTest::number, true)).isInstanceOf(IllegalStateException.class);
+        assertThat(tries).hasValue(1);
+        assertThat(registry.find(ProviderCalls.REQUESTS).counters()).isEmpty();
+    }
+
     private static Integer number(String body) throws IOException {
         try {
             return Integer.valueOf(body.trim());
