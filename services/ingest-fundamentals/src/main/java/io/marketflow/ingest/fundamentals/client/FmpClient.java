@@ -1,15 +1,9 @@
 package io.marketflow.ingest.fundamentals.client;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,20 +11,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.marketflow.ingest.fundamentals.config.FundamentalsConfig;
+import io.marketflow.provider.ProviderCalls;
+import io.marketflow.provider.ProviderException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
 /**
- * FMP's stable statements for one ticker: spaces requests ({@link RateLimiter}), counts them against the daily limit
- * ({@link DailyBudget}, in PostgreSQL) before sending, stops at FMP's own limit answer (a 429 or an error body saying
- * "Limit Reach", never retried), backs off with full jitter on 429 (honouring {@code Retry-After}), 5xx and I/O errors, and
- * recognises FMP's error bodies, above all the legacy v3 "Legacy Endpoint" answer, which is never retried.
+ * FMP's stable statements for one ticker, through the shared {@link ProviderCalls} (even spacing, full-jitter backoff on
+ * 429 honouring {@code Retry-After}, 5xx and I/O errors): each attempt is counted against the daily limit
+ * ({@link DailyBudget}, in PostgreSQL) just before it is sent, FMP's own limit answer (a 429 or an error body saying
+ * "Limit Reach") ends the day at once, unretried, and FMP's error bodies are sorted by kind, above all the legacy v3
+ * "Legacy Endpoint" answer, which is never retried.
  */
 public final class FmpClient {
 
-    /** Requests sent; tags {@code source} ({@code fmp}), {@code outcome}: the same meter as ingest-market's providers. */
-    public static final String REQUESTS = "marketflow.provider.requests";
+    /** Requests sent; tags {@code source} ({@code fmp}), {@code outcome}: the meter every provider client shares. */
+    public static final String REQUESTS = ProviderCalls.REQUESTS;
     /** The tag value of FMP in {@link #REQUESTS}. */
     public static final String SOURCE_TAG = "fmp";
 
@@ -62,7 +58,7 @@ public final class FmpClient {
     private final FmpRestClient rest;
     private final String apiKey;
     private final FundamentalsConfig.Fmp config;
-    private final RateLimiter limiter;
+    private final ProviderCalls calls;
     private final DailyBudget budget;
     private final MeterRegistry registry;
     private final ObjectMapper json = new ObjectMapper();
@@ -73,6 +69,7 @@ public final class FmpClient {
      * @param config FMP settings
      * @param budget the daily request budget
      * @param registry where the request counters go
+     * @throws IllegalArgumentException when the retry settings are not 0 < initial-backoff <= max-backoff
      */
     public FmpClient(URI baseUrl, String apiKey, FundamentalsConfig.Fmp config, DailyBudget budget, MeterRegistry registry) {
         this.rest = QuarkusRestClientBuilder.newBuilder()
@@ -83,7 +80,7 @@ public final class FmpClient {
                 .build(FmpRestClient.class);
         this.apiKey = apiKey;
         this.config = config;
-        this.limiter = new RateLimiter(config.requestsPerMinute());
+        this.calls = new ProviderCalls(SOURCE_TAG, config.requestsPerMinute(), config.retry().policy(), registry);
         this.budget = budget;
         this.registry = registry;
     }
@@ -96,45 +93,15 @@ public final class FmpClient {
      */
     public JsonNode fetch(Endpoint endpoint, String ticker) {
         String operation = endpoint.path() + " " + ticker;
-        String last = "";
-        for (int attempt = 1; attempt <= config.retry().maxAttempts(); attempt++) {
-            if (!budget.tryAcquire()) {
-                count("daily_limit");
-                throw new FmpException(FmpException.Kind.DAILY_LIMIT, "daily limit of " + budget.perDay() + " requests spent");
-            }
-            acquire();
-            Duration wait;
-            try (Response response = rest.statement(endpoint.path(), ticker, config.period(), config.limit(), apiKey)) {
-                int status = response.getStatus();
-                String body = response.hasEntity() ? response.readEntity(String.class) : "";
-                if (status == 429 && isLimitReach(body)) {
-                    // The day's limit, not a burst: retrying before the reset only spends more of nothing.
-                    count("daily_limit");
-                    budget.exhaust();
-                    throw new FmpException(FmpException.Kind.DAILY_LIMIT, "fmp " + operation + ": HTTP 429 " + head(errorMessage(body)));
-                } else if (status == 429) {
-                    count("rate_limited");
-                    Duration retryAfter = retryAfter(response.getHeaderString("Retry-After"));
-                    wait = retryAfter != null ? cap(retryAfter) : backoff(attempt);
-                    limiter.pauseFor(wait);
-                    last = "HTTP 429";
-                } else if (status >= 500) {
-                    count("server_error");
-                    wait = backoff(attempt);
-                    last = "HTTP " + status;
-                } else {
-                    return answer(operation, status, body);
-                }
-            } catch (ProcessingException e) {
-                count("io_error");
-                wait = backoff(attempt);
-                last = e.getMessage();
-            }
-            Log.warnf("[fetch] - fmp %s: attempt %d/%d failed (%s), next in %s", operation, attempt, config.retry().maxAttempts(), last, wait);
-            sleep(wait);
+        try {
+            return calls.call(operation, () -> send(endpoint, ticker), (status, body) -> check(operation, status, body),
+                    body -> answer(operation, 200, body), true);
+        } catch (FmpException e) {
+            throw e;
+        } catch (ProviderException e) {
+            // Status 0: retries ran out (or the wait was interrupted); any other: a refusal the check left to the generic rule.
+            throw new FmpException(e.status() == 0 ? FmpException.Kind.UNAVAILABLE : FmpException.Kind.REJECTED, e.getMessage());
         }
-        throw new FmpException(FmpException.Kind.UNAVAILABLE, "fmp " + operation + ": gave up after " + config.retry().maxAttempts()
-                + " attempts: " + last);
     }
 
     /**
@@ -142,6 +109,28 @@ public final class FmpClient {
      */
     public Instant nextRefill() {
         return budget.nextRefill();
+    }
+
+    /** One attempt: its place in the day's budget is taken first, so no request is ever sent uncounted. */
+    private Response send(Endpoint endpoint, String ticker) {
+        if (!budget.tryAcquire()) {
+            count("daily_limit");
+            throw new FmpException(FmpException.Kind.DAILY_LIMIT, "daily limit of " + budget.perDay() + " requests spent");
+        }
+        return rest.statement(endpoint.path(), ticker, config.period(), config.limit(), apiKey);
+    }
+
+    /** FMP's answers that its status alone does not tell; a plain 429 and 5xx are left to the retries. */
+    private void check(String operation, int status, String body) {
+        if (status == 429 && isLimitReach(body)) {
+            // The day's limit, not a burst: retrying before the reset only spends more of nothing.
+            count("daily_limit");
+            budget.exhaust();
+            throw new FmpException(FmpException.Kind.DAILY_LIMIT, "fmp " + operation + ": HTTP 429 " + head(errorMessage(body)));
+        }
+        if (status >= 300 && status < 500 && status != 429) {
+            answer(operation, status, body);
+        }
     }
 
     private JsonNode answer(String operation, int status, String body) {
@@ -166,7 +155,7 @@ public final class FmpClient {
             count("client_error");
             throw new FmpException(FmpException.Kind.REJECTED, "fmp " + operation + ": HTTP " + status + " " + head(error.isEmpty() ? body : error));
         }
-        count("ok");
+        // "ok" is counted by the calls once this returns.
         return node;
     }
 
@@ -188,53 +177,8 @@ public final class FmpClient {
         return text != null && text.contains("Limit Reach");
     }
 
-    /** Full jitter: uniform in [0, min(max, initial × 2^(attempt-1))], so retrying callers spread out. */
-    private Duration backoff(int attempt) {
-        long ceiling = Math.min(config.retry().maxBackoff().toMillis(), config.retry().initialBackoff().toMillis() << Math.min(attempt - 1, 20));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
-    }
-
-    private Duration cap(Duration wait) {
-        return wait.compareTo(config.retry().maxBackoff()) > 0 ? config.retry().maxBackoff() : wait;
-    }
-
-    /** {@code Retry-After} is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-    static Duration retryAfter(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration until = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
-        }
-    }
-
     private static String head(String text) {
         return text == null ? "" : text.length() > 300 ? text.substring(0, 300) : text;
-    }
-
-    private void acquire() {
-        try {
-            limiter.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FmpException(FmpException.Kind.UNAVAILABLE, "interrupted while waiting for the rate limiter");
-        }
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FmpException(FmpException.Kind.UNAVAILABLE, "interrupted while backing off");
-        }
     }
 
     private void count(String outcome) {

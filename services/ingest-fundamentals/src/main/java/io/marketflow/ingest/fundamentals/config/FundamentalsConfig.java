@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
+import io.marketflow.provider.RetryPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -116,6 +117,14 @@ public interface FundamentalsConfig {
         /** Longest backoff, and the cap on FMP's {@code Retry-After}. */
         @WithDefault("120s")
         Duration maxBackoff();
+
+        /**
+         * @return these settings for the shared provider-calls library, which reads no configuration itself
+         * @throws IllegalArgumentException when they are not 0 < initial-backoff <= max-backoff
+         */
+        default RetryPolicy policy() {
+            return new RetryPolicy(maxAttempts(), initialBackoff(), maxBackoff());
+        }
     }
 
     /** Availability of statements that carry no filing date. */

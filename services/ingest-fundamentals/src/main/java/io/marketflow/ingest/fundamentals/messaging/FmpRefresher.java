@@ -91,6 +91,12 @@ public class FmpRefresher {
             throw new IllegalArgumentException("marketflow.fundamentals.fmp.api-key (FMP_API_KEY) is required when "
                     + "marketflow.fundamentals.fmp.mode=live");
         }
+        try {
+            // The client is built at the first refresh; bad retry settings fail startup instead.
+            config.fmp().retry().policy();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("marketflow.fundamentals.fmp.retry: " + e.getMessage(), e);
+        }
         status.mode(mode);
     }
 
