@@ -1,50 +1,64 @@
 package io.marketflow.aggregator.repository;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 import io.marketflow.aggregator.domain.AggregatedRow;
 import io.marketflow.aggregator.domain.MinuteBar;
 
 /**
- * Writes a {@link UnitOfWork} to PostgreSQL in one transaction: the rows by COPY into a session-local staging table and
- * one {@code INSERT … ON CONFLICT (ticker, timestamp) DO UPDATE} from it, so a replayed unit changes nothing and a
- * batch costs two statements whatever its size. Also reads the indicator states and live bars a restart resumes from.
+ * Writes a {@link UnitOfWork} to PostgreSQL in one transaction: rows whose keys are new by binary COPY straight into
+ * the table, otherwise (a replay) by binary COPY into a session-local staging table and one {@code INSERT … ON CONFLICT
+ * (ticker, timestamp) DO UPDATE … WHERE IS DISTINCT FROM} from it, so a replayed unit changes nothing and a batch costs
+ * a few statements whatever its size. Also reads the indicator states and live bars a restart resumes from.
  */
 @ApplicationScoped
 public class AggregatedDataRepository {
 
     private static final String STAGE = "aggregated_data_stage";
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMN_LIST = AggregatedRow.COLUMNS.stream().map(AggregatedDataRepository::quote).collect(Collectors.joining(", "));
+    private static final String ANY_STORED = "SELECT EXISTS (SELECT 1 FROM unnest(?::text[], ?::text[], ?::text[]) AS k(ticker, lo, hi) "
+            + "JOIN aggregated_data a ON a.ticker = k.ticker AND a.\"timestamp\" BETWEEN k.lo::timestamptz AND k.hi::timestamptz)";
     private static final String UPSERT;
 
     static {
-        List<String> columns = AggregatedRow.COLUMNS;
-        String quoted = columns.stream().map(AggregatedDataRepository::quote).collect(Collectors.joining(", "));
-        String updates = columns.stream().skip(2)
-                // A live row is written before its next minute closed (y1 null); a replay of it must not erase the y1
-                // that the next minute set since.
-                .map(c -> c.equals("y1") ? "y1 = COALESCE(EXCLUDED.y1, aggregated_data.y1)" : quote(c) + " = EXCLUDED." + quote(c))
-                .collect(Collectors.joining(", "));
-        UPSERT = "INSERT INTO aggregated_data (" + quoted + ") SELECT " + quoted + " FROM " + STAGE
-                + " ON CONFLICT (ticker, \"timestamp\") DO UPDATE SET " + updates;
+        List<String> features = AggregatedRow.COLUMNS.subList(2, AggregatedRow.COLUMNS.size());
+        // A live row is written before its next minute closed (y1 null); a replay of it must not erase the y1 that the
+        // next minute set since.
+        List<String> incoming = features.stream()
+                .map(c -> c.equals("y1") ? "COALESCE(EXCLUDED.y1, aggregated_data.y1)" : "EXCLUDED." + quote(c)).toList();
+        String updates = IntStream.range(0, features.size())
+                .mapToObj(i -> quote(features.get(i)) + " = " + incoming.get(i)).collect(Collectors.joining(", "));
+        // A replayed row equal to the stored one is not updated at all: no new row version, no index or WAL write.
+        String changed = "(" + features.stream().map(c -> "aggregated_data." + quote(c)).collect(Collectors.joining(", "))
+                + ") IS DISTINCT FROM (" + String.join(", ", incoming) + ")";
+        UPSERT = "INSERT INTO aggregated_data (" + COLUMN_LIST + ") SELECT " + COLUMN_LIST + " FROM " + STAGE
+                + " ON CONFLICT (ticker, \"timestamp\") DO UPDATE SET " + updates + " WHERE " + changed;
     }
 
     private final DataSource dataSource;
@@ -84,34 +98,93 @@ public class AggregatedDataRepository {
         if (unit.rows().isEmpty()) {
             return;
         }
+        if (!anyStored(c, unit.rows())) {
+            // The usual case (a week or a minute seen for the first time): COPY straight into the table. It only
+            // inserts, and the primary key refuses a key that is there, so it either writes exactly what the upsert
+            // would (all keys new) or fails with a unique violation: a second instance that wrote the same keys since
+            // the check. The savepoint then takes the failed COPY back and the upsert below does the unit instead.
+            Savepoint before = c.setSavepoint();
+            try {
+                copy(c, "aggregated_data", unit.rows());
+                c.releaseSavepoint(before);
+                return;
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                c.rollback(before);
+            }
+        }
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " (LIKE aggregated_data) ON COMMIT DELETE ROWS");
         }
-        StringBuilder csv = new StringBuilder(unit.rows().size() * 400);
-        for (AggregatedRow row : unit.rows()) {
-            Object[] values = row.values();
-            for (int i = 0; i < values.length; i++) {
-                if (i > 0) {
-                    csv.append(',');
-                }
-                Object v = values[i];
-                if (v != null) {
-                    // tickers are [A-Z.]; instants print as ISO-8601 UTC, which timestamptz reads
-                    csv.append(v);
-                }
-            }
-            csv.append('\n');
-        }
-        try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY " + STAGE + " (" + AggregatedRow.COLUMNS.stream().map(AggregatedDataRepository::quote)
-                            .collect(Collectors.joining(", ")) + ") FROM STDIN (FORMAT csv)",
-                    new StringReader(csv.toString()));
-        } catch (IOException e) {
-            throw new SQLException("COPY into " + STAGE + " failed", e);
-        }
+        copy(c, STAGE, unit.rows());
         try (Statement s = c.createStatement()) {
             s.executeUpdate(UPSERT);
+        }
+    }
+
+    /**
+     * @return true when the table has any row of a ticker of {@code rows} between that ticker's first and last
+     *         minute in them (so possibly one of their keys; a replay, or live rows over a gap being filled)
+     */
+    private static boolean anyStored(Connection c, Collection<AggregatedRow> rows) throws SQLException {
+        Map<String, Instant[]> ranges = new HashMap<>();
+        for (AggregatedRow r : rows) {
+            Instant[] range = ranges.computeIfAbsent(r.ticker(), t -> new Instant[] {r.timestamp(), r.timestamp()});
+            if (r.timestamp().isBefore(range[0])) {
+                range[0] = r.timestamp();
+            }
+            if (r.timestamp().isAfter(range[1])) {
+                range[1] = r.timestamp();
+            }
+        }
+        List<String> tickers = new ArrayList<>(ranges.keySet());
+        String[] from = new String[tickers.size()];
+        String[] to = new String[tickers.size()];
+        for (int i = 0; i < tickers.size(); i++) {
+            from[i] = ranges.get(tickers.get(i))[0].toString();
+            to[i] = ranges.get(tickers.get(i))[1].toString();
+        }
+        try (PreparedStatement p = c.prepareStatement(ANY_STORED)) {
+            p.setArray(1, c.createArrayOf("text", tickers.toArray(String[]::new)));
+            p.setArray(2, c.createArrayOf("text", from));
+            p.setArray(3, c.createArrayOf("text", to));
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
+        }
+    }
+
+    private static void copy(Connection c, String table, Collection<AggregatedRow> rows) throws SQLException {
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (" + COLUMN_LIST + ") FROM STDIN (FORMAT binary)");
+        try {
+            BinaryCopy.write(rows, new OutputStream() {
+                @Override
+                public void write(int b) {
+                    throw new UnsupportedOperationException("BinaryCopy writes whole buffers");
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    try {
+                        in.writeToCopy(bytes, offset, length);
+                    } catch (SQLException e) {
+                        throw new IOException(e);
+                    }
+                }
+            });
+            in.endCopy();
+        } catch (IOException e) {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+            throw e.getCause() instanceof SQLException s ? s : new SQLException("COPY into " + table + " failed", e);
+        } catch (SQLException e) {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+            throw e;
         }
     }
 
