@@ -66,6 +66,14 @@ public interface SinkConfig {
         @WithDefault("data/raw")
         @NotBlank
         String localDir();
+
+        /**
+         * How often readiness asks the store whether it answers (a list of an empty prefix). Uploads alone would show
+         * an outage only when a cut falls inside it; the probe shows it within this interval even while no file is due.
+         */
+        @WithDefault("10s")
+        @DurationMin(millis = 1)
+        Duration probeInterval();
     }
 
     /** Parquet encoding. */
