@@ -94,7 +94,7 @@ public final class FeatureCalculator {
         long sinceOpen = Duration.between(ny.toLocalDate().atTime(NOMINAL_OPEN).atZone(calendar.zone()), ny).toSeconds();
         int openFlag = session.map(s -> t.isBefore(s.openInstant().plus(Duration.ofMinutes(5))) ? 1 : 0).orElse(0);
         int closeFlag = session.map(s -> !t.isBefore(s.closeInstant().minus(Duration.ofMinutes(4))) ? 1 : 0).orElse(0);
-        Fundamentals f = ctx.fundamentals(bar.ticker(), nyDate, t);
+        PointInTimeContext.ContextColumns c = ctx.columns(bar.ticker(), nyDate, t);
         Double y1 = null;
         Instant nextMinute = t.plus(Duration.ofMinutes(1));
         if (following != null && following.minute().equals(nextMinute)
@@ -112,11 +112,8 @@ public final class FeatureCalculator {
                 (double) Math.max(0, Math.floorDiv(sinceOpen, 60)),
                 utc.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue(), utc.getDayOfMonth(),
                 utc.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), utc.getMonthValue(), openFlag, closeFlag,
-                f == null ? null : f.eps(), f == null ? null : f.freeCashFlow(), f == null ? null : f.profitMargin(),
-                f == null ? null : f.debtToEquity(),
-                ctx.macro("gdp_real", nyDate), ctx.macro("cpi", nyDate), ctx.macro("ffr", nyDate),
-                ctx.macro("t10y", nyDate), ctx.macro("t2y", nyDate), ctx.macro("spread_10y_2y", nyDate),
-                ctx.macro("unemployment", nyDate), y1,
+                c.eps(), c.freeCashFlow(), c.profitMargin(), c.debtToEquity(),
+                c.gdpReal(), c.cpi(), c.ffr(), c.t10y(), c.t2y(), c.spread10y2y(), c.unemployment(), y1,
                 ind.sma20(), ind.ema20(), ind.rsi14(), ind.macd(), ind.macdSignal(), ind.macdHist(), ind.bbUpper(),
                 ind.bbMiddle(), ind.bbLower(), ind.atr14());
     }

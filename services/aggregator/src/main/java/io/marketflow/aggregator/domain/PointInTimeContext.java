@@ -113,6 +113,42 @@ public final class PointInTimeContext {
     }
 
     /**
+     * The context columns of a ticker's row at t, as the bar loop writes them and as a late context record's correction
+     * rewrites them: one method, so both paths give the same values.
+     *
+     * @param ticker a ticker
+     * @param day the New York date of t
+     * @param t the row's minute
+     * @return the fundamentals and macro columns known at t
+     */
+    public ContextColumns columns(String ticker, LocalDate day, Instant t) {
+        Fundamentals f = fundamentals(ticker, day, t);
+        return new ContextColumns(f == null ? null : f.eps(), f == null ? null : f.freeCashFlow(),
+                f == null ? null : f.profitMargin(), f == null ? null : f.debtToEquity(),
+                macro("gdp_real", day), macro("cpi", day), macro("ffr", day), macro("t10y", day), macro("t2y", day),
+                macro("spread_10y_2y", day), macro("unemployment", day));
+    }
+
+    /**
+     * The columns of {@code aggregated_data} that come from macro vintages and fundamentals alone (none of them mixes
+     * in a price), in {@link #NAMES} order.
+     */
+    public record ContextColumns(Double eps, Double freeCashFlow, Double profitMargin, Double debtToEquity,
+                                 Double gdpReal, Double cpi, Double ffr, Double t10y, Double t2y, Double spread10y2y,
+                                 Double unemployment) {
+
+        /** Their column names, as in {@link AggregatedRow#COLUMNS}. */
+        public static final List<String> NAMES = List.of("eps", "free_cash_flow", "profit_margin", "debt_to_equity",
+                "gdp_real", "cpi", "ffr", "t10y", "t2y", "spread_10y_2y", "unemployment");
+
+        /** @return the values in {@link #NAMES} order */
+        public Double[] values() {
+            return new Double[] {eps, freeCashFlow, profitMargin, debtToEquity, gdpReal, cpi, ffr, t10y, t2y,
+                    spread10y2y, unemployment};
+        }
+    }
+
+    /**
      * @param kind {@link SentimentItem#NEWS} or {@link SentimentItem#BLUESKY}
      * @param ticker a ticker, or {@link SentimentItem#GENERAL}
      * @param t the bar's time

@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import io.marketflow.aggregator.config.AggregatorConfig;
 import io.marketflow.aggregator.domain.PointInTimeContext;
 import io.marketflow.aggregator.repository.AggregatedDataRepository;
+import io.marketflow.aggregator.repository.ContextFence;
 import io.marketflow.aggregator.repository.UnitOfWork;
 import io.marketflow.calendar.MarketCalendar;
 import io.marketflow.contract.ContractJson;
@@ -50,6 +51,7 @@ public class AggregatorLoop {
     private final KafkaClients clients;
     private final AggregatedDataRepository repository;
     private final ContextSnapshots snapshots;
+    private final ContextFence fence;
     private final ContextIngestor context;
     private final RunCompletion completion;
     private final Outbox outbox;
@@ -62,11 +64,13 @@ public class AggregatorLoop {
     private Thread worker;
 
     public AggregatorLoop(AggregatorConfig config, KafkaClients clients, AggregatedDataRepository repository, ContextSnapshots snapshots,
-                          ContextIngestor context, RunCompletion completion, Outbox outbox, AggregatorMetrics metrics, SchemaMigrator migrator) {
+                          ContextFence fence, ContextIngestor context, RunCompletion completion, Outbox outbox, AggregatorMetrics metrics,
+                          SchemaMigrator migrator) {
         this.config = config;
         this.clients = clients;
         this.repository = repository;
         this.snapshots = snapshots;
+        this.fence = fence;
         this.context = context;
         this.completion = completion;
         this.outbox = outbox;
@@ -161,15 +165,18 @@ public class AggregatorLoop {
                 try {
                     UnitOfWork unit = new UnitOfWork();
                     Map<TopicPartition, Long> next = new HashMap<>();
-                    PointInTimeContext ctx = snapshots.current();
-                    for (ConsumerRecord<String, byte[]> r : records) {
-                        handle(r, ctx, unit);
-                        next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
-                    }
-                    aggregator.closeByWatermark(ctx, unit);
-                    if (!unit.isEmpty()) {
-                        repository.write(unit);
-                        metrics.committed(unit.rows().size());
+                    // From the context version to the unit's commit no context correction can run (see ContextFence)
+                    try (ContextFence.Hold hold = fence.hold()) {
+                        PointInTimeContext ctx = snapshots.current(hold.version());
+                        for (ConsumerRecord<String, byte[]> r : records) {
+                            handle(r, ctx, unit);
+                            next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+                        }
+                        aggregator.closeByWatermark(ctx, unit);
+                        if (!unit.isEmpty()) {
+                            repository.write(unit);
+                            metrics.committed(unit.rows().size());
+                        }
                     }
                     commit(consumer, next);
                     if (!unit.weeks().isEmpty()) {

@@ -206,7 +206,11 @@ public class ContextIngestor {
                 outbox.deadLetter(r.topic(), r.key(), r.value(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
         }
-        repository.upsert(new ArrayList<>(macro.values()), new ArrayList<>(fundamentals.values()), new ArrayList<>(items.values()));
+        int corrected = repository.upsert(new ArrayList<>(macro.values()), new ArrayList<>(fundamentals.values()),
+                new ArrayList<>(items.values()), config.context().macroLagDays());
+        if (corrected > 0) {
+            Log.infof("[context] - %d rows already written corrected for context that arrived after them", corrected);
+        }
     }
 
     private static void pause(Duration d) {

@@ -7,9 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -19,13 +23,17 @@ import io.marketflow.aggregator.domain.Fundamentals;
 import io.marketflow.aggregator.domain.MacroVintage;
 import io.marketflow.aggregator.domain.PointInTimeContext;
 import io.marketflow.aggregator.domain.SentimentItem;
+import io.marketflow.calendar.MarketCalendar;
 
 /**
  * The context tables: idempotent upserts by each record's natural key (so every instance may write every record, in
- * any order, any number of times) and the whole snapshot the features join.
+ * any order, any number of times), the correction of the rows a changed macro or fundamentals record reaches back to,
+ * and the whole snapshot the features join.
  */
 @ApplicationScoped
 public class ContextRepository {
+
+    private static final ZoneId ZONE = MarketCalendar.nyse().zone();
 
     private final DataSource dataSource;
 
@@ -34,19 +42,27 @@ public class ContextRepository {
     }
 
     /**
-     * Writes one poll's context records in one transaction.
+     * Writes one poll's context records in one transaction. When a macro vintage or fundamentals record is new or
+     * changed, the same transaction corrects the context columns of the rows already written from its availability on
+     * ({@link ContextCorrection}), so a crash leaves both or neither, and the poll's offsets (never committed: the
+     * context consumer re-reads from the beginning) are read again either way.
      *
      * @param macro macro vintages
      * @param fundamentals fundamentals
      * @param items scored articles and posts
+     * @param macroLagDays see {@link PointInTimeContext}
+     * @return how many rows of {@code aggregated_data} were corrected
      * @throws SQLException when PostgreSQL fails
      */
-    public void upsert(List<MacroVintage> macro, List<Fundamentals> fundamentals, List<SentimentItem> items) throws SQLException {
+    public int upsert(List<MacroVintage> macro, List<Fundamentals> fundamentals, List<SentimentItem> items, int macroLagDays) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                Map<String, Instant> changedFrom = new HashMap<>();
+                Instant macroFrom = null;
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO aggregator_macro (alias, obs_date, realtime_start, realtime_end, value) "
-                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (alias, obs_date, realtime_start) DO UPDATE SET realtime_end = EXCLUDED.realtime_end, value = EXCLUDED.value")) {
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (alias, obs_date, realtime_start) DO UPDATE SET realtime_end = EXCLUDED.realtime_end, value = EXCLUDED.value "
+                        + "WHERE (aggregator_macro.realtime_end, aggregator_macro.value) IS DISTINCT FROM (EXCLUDED.realtime_end, EXCLUDED.value)")) {
                     for (MacroVintage v : macro) {
                         p.setString(1, v.alias());
                         p.setDate(2, Date.valueOf(v.date()));
@@ -55,13 +71,25 @@ public class ContextRepository {
                         setDouble(p, 5, v.value());
                         p.addBatch();
                     }
-                    p.executeBatch();
+                    int[] counts = p.executeBatch();
+                    for (int i = 0; i < counts.length; i++) {
+                        if (counts[i] != 0) {
+                            // visible from New York midnight of realtime_start + lag on, whatever its realtime_end was
+                            Instant at = macro.get(i).realtimeStart().plusDays(macroLagDays).atStartOfDay(ZONE).toInstant();
+                            macroFrom = macroFrom == null || at.isBefore(macroFrom) ? at : macroFrom;
+                        }
+                    }
                 }
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO aggregator_fundamentals (ticker, period, fiscal_year, available_from, "
                         + "report_date, accepted_at, eps, free_cash_flow, net_income, revenue, total_debt, total_equity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (ticker, period, fiscal_year, available_from) DO UPDATE SET report_date = EXCLUDED.report_date, "
                         + "accepted_at = EXCLUDED.accepted_at, eps = EXCLUDED.eps, free_cash_flow = EXCLUDED.free_cash_flow, "
-                        + "net_income = EXCLUDED.net_income, revenue = EXCLUDED.revenue, total_debt = EXCLUDED.total_debt, total_equity = EXCLUDED.total_equity")) {
+                        + "net_income = EXCLUDED.net_income, revenue = EXCLUDED.revenue, total_debt = EXCLUDED.total_debt, total_equity = EXCLUDED.total_equity "
+                        + "WHERE (aggregator_fundamentals.report_date, aggregator_fundamentals.accepted_at, aggregator_fundamentals.eps, "
+                        + "aggregator_fundamentals.free_cash_flow, aggregator_fundamentals.net_income, aggregator_fundamentals.revenue, "
+                        + "aggregator_fundamentals.total_debt, aggregator_fundamentals.total_equity) IS DISTINCT FROM (EXCLUDED.report_date, "
+                        + "EXCLUDED.accepted_at, EXCLUDED.eps, EXCLUDED.free_cash_flow, EXCLUDED.net_income, EXCLUDED.revenue, "
+                        + "EXCLUDED.total_debt, EXCLUDED.total_equity)")) {
                     for (Fundamentals f : fundamentals) {
                         p.setString(1, f.ticker());
                         p.setString(2, f.period());
@@ -77,7 +105,16 @@ public class ContextRepository {
                         setDouble(p, 12, f.totalEquity());
                         p.addBatch();
                     }
-                    p.executeBatch();
+                    int[] counts = p.executeBatch();
+                    for (int i = 0; i < counts.length; i++) {
+                        // only FY statements reach the features; visibility also needs acceptedAt <= t, so the
+                        // availability day's midnight is a safe lower bound whatever acceptedAt was before
+                        if (counts[i] != 0 && "FY".equals(fundamentals.get(i).period())) {
+                            Fundamentals f = fundamentals.get(i);
+                            changedFrom.merge(f.ticker(), f.availableFrom().atStartOfDay(ZONE).toInstant(),
+                                    (a, b) -> a.isBefore(b) ? a : b);
+                        }
+                    }
                 }
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO aggregator_sentiment (kind, id, ticker, published_at, sentiment) "
                         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id, ticker) DO UPDATE SET published_at = EXCLUDED.published_at, sentiment = EXCLUDED.sentiment")) {
@@ -91,12 +128,35 @@ public class ContextRepository {
                     }
                     p.executeBatch();
                 }
+                int corrected = 0;
+                if (macroFrom != null || !changedFrom.isEmpty()) {
+                    corrected = correct(c, changedFrom, macroFrom, macroLagDays);
+                }
                 c.commit();
+                return corrected;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         }
+    }
+
+    private static int correct(Connection c, Map<String, Instant> changedFrom, Instant macroFrom, int macroLagDays) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, ContextFence.LOCK_KEY);
+            lock.execute();
+        }
+        try (PreparedStatement bump = c.prepareStatement("UPDATE aggregator_context_version SET version = version + 1 WHERE id = 1")) {
+            bump.executeUpdate();
+        }
+        Map<String, Instant> from = new HashMap<>(changedFrom);
+        if (macroFrom != null) {
+            // a macro value is every ticker's
+            for (String ticker : ContextCorrection.tickers(c)) {
+                from.merge(ticker, macroFrom, (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        return ContextCorrection.correct(c, from, load(c, macroLagDays, false), ZONE);
     }
 
     private static void setDouble(PreparedStatement p, int index, Double value) throws SQLException {
@@ -118,30 +178,36 @@ public class ContextRepository {
      * @throws SQLException when PostgreSQL fails
      */
     public PointInTimeContext load(int macroLagDays) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return load(c, macroLagDays, true);
+        }
+    }
+
+    private static PointInTimeContext load(Connection c, int macroLagDays, boolean withSentiment) throws SQLException {
         List<MacroVintage> macro = new ArrayList<>();
         List<Fundamentals> fundamentals = new ArrayList<>();
         List<SentimentItem> items = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement p = c.prepareStatement("SELECT alias, obs_date, realtime_start, realtime_end, value FROM aggregator_macro");
-                 ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    Date end = r.getDate(4);
-                    macro.add(new MacroVintage(r.getString(1), r.getDate(2).toLocalDate(), r.getDate(3).toLocalDate(),
-                            end == null ? null : end.toLocalDate(), getDouble(r, 5)));
-                }
+        try (PreparedStatement p = c.prepareStatement("SELECT alias, obs_date, realtime_start, realtime_end, value FROM aggregator_macro");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                Date end = r.getDate(4);
+                macro.add(new MacroVintage(r.getString(1), r.getDate(2).toLocalDate(), r.getDate(3).toLocalDate(),
+                        end == null ? null : end.toLocalDate(), getDouble(r, 5)));
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT ticker, period, fiscal_year, available_from, report_date, accepted_at, "
-                    + "eps, free_cash_flow, net_income, revenue, total_debt, total_equity FROM aggregator_fundamentals");
-                 ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    Date report = r.getDate(5);
-                    Timestamp accepted = r.getTimestamp(6);
-                    LocalDate available = r.getDate(4).toLocalDate();
-                    fundamentals.add(new Fundamentals(r.getString(1), r.getString(2), r.getInt(3), available,
-                            report == null ? null : report.toLocalDate(), accepted == null ? null : accepted.toInstant(),
-                            getDouble(r, 7), getDouble(r, 8), getDouble(r, 9), getDouble(r, 10), getDouble(r, 11), getDouble(r, 12)));
-                }
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT ticker, period, fiscal_year, available_from, report_date, accepted_at, "
+                + "eps, free_cash_flow, net_income, revenue, total_debt, total_equity FROM aggregator_fundamentals");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                Date report = r.getDate(5);
+                Timestamp accepted = r.getTimestamp(6);
+                LocalDate available = r.getDate(4).toLocalDate();
+                fundamentals.add(new Fundamentals(r.getString(1), r.getString(2), r.getInt(3), available,
+                        report == null ? null : report.toLocalDate(), accepted == null ? null : accepted.toInstant(),
+                        getDouble(r, 7), getDouble(r, 8), getDouble(r, 9), getDouble(r, 10), getDouble(r, 11), getDouble(r, 12)));
             }
+        }
+        if (withSentiment) {
             try (PreparedStatement p = c.prepareStatement("SELECT kind, id, ticker, published_at, sentiment FROM aggregator_sentiment");
                  ResultSet r = p.executeQuery()) {
                 while (r.next()) {
