@@ -58,6 +58,13 @@ public interface QueryConfig {
         @Min(1048576)
         long cacheMaxBytes();
 
+        /**
+         * How long a prefix's listing is reused by later queries: new objects are unseen for at most this long; an
+         * object gone since (compaction) makes the query list again. Zero lists on every query.
+         */
+        @WithDefault("2s")
+        Duration listingTtl();
+
         /** Per dataset (topic name) overrides of the sink's default bucket and prefix, e.g. {@code h_alpaca=historical-data/}. */
         Map<String, String> locations();
     }

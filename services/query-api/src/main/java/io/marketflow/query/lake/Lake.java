@@ -3,32 +3,57 @@ package io.marketflow.query.lake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.marketflow.query.config.QueryConfig;
 
 import io.quarkus.logging.Log;
 
 /**
- * The lake as queries see it: prune by the request's partition values, list (on every query: compaction replaces
- * objects), and make the files local for DuckDB.
+ * The lake as queries see it: prune by the request's partition values, list (each prefix at most every
+ * {@code listing-ttl}: compaction replaces objects, see {@link ListingCache}), and make the files local for DuckDB.
  */
 @ApplicationScoped
 public class Lake {
 
     private final LakeStorage storage;
+    private final ListingCache listings;
     private final PartitionPruner pruner;
     private final LakeCatalog catalog;
 
     /**
      * @param storage S3 through the cache, or the local directory
      * @param catalog the datasets
+     * @param config how long a prefix's listing is kept ({@code marketflow.query.lake.listing-ttl})
+     */
+    @Inject
+    public Lake(LakeStorage storage, LakeCatalog catalog, QueryConfig config) {
+        this(storage, catalog, config.lake().listingTtl());
+    }
+
+    /**
+     * @param storage S3 through the cache, or the local directory
+     * @param catalog the datasets
+     * @param listingTtl how long a prefix's listing is kept; zero lists on every query
+     */
+    public Lake(LakeStorage storage, LakeCatalog catalog, Duration listingTtl) {
+        this.storage = storage;
+        this.listings = new ListingCache(storage, listingTtl, System::nanoTime);
+        this.pruner = new PartitionPruner(listings);
+        this.catalog = catalog;
+    }
+
+    /**
+     * @param storage S3 through the cache, or the local directory
+     * @param catalog the datasets
      */
     public Lake(LakeStorage storage, LakeCatalog catalog) {
-        this.storage = storage;
-        this.pruner = new PartitionPruner(storage);
-        this.catalog = catalog;
+        this(storage, catalog, Duration.ZERO);
     }
 
     /** @return the datasets */
@@ -66,6 +91,7 @@ public class Lake {
                 } catch (IOException e) {
                     // Compaction deleted a source between the listing and the GET: its merged file exists now.
                     Log.debugf("[files] - %s, listing %s again", e.getMessage(), dataset.topic());
+                    listings.invalidate();
                     listed = pruner.objects(dataset, filter);
                     local = fetch(listed);
                 }

@@ -143,6 +143,46 @@ class LakePlainTest {
         }
     }
 
+    @Test
+    void keepsAListingForItsTtlOnlyAndListsAgainWhenAnObjectItNamesIsGone() throws IOException {
+        Path partition = dir.resolve("h_alpaca/ticker=AAPL/year=2025");
+        Path s1 = partition.resolve("h_alpaca+0+00000000000000000000+00000000000000000009.parquet");
+        Path s2 = partition.resolve("h_alpaca+0+00000000000000000010+00000000000000000019.parquet");
+        Path merged = partition.resolve("h_alpaca+0+00000000000000000000+00000000000000000019.parquet");
+        touch(s1, 10);
+        LakeCatalog catalog = new LakeCatalog("local", Map.of());
+        LakeDataset bars = catalog.get("h_alpaca");
+        PartitionFilter aapl = PartitionFilter.of(Map.of("ticker", "AAPL"));
+        long[] now = {0};
+        ListingCache cache = new ListingCache(new LocalLakeStorage(dir), java.time.Duration.ofSeconds(2), () -> now[0]);
+        PartitionPruner pruner = new PartitionPruner(cache);
+        assertThat(pruner.objects(bars, aapl)).extracting(LakeObject::fileName).containsExactly(name(s1));
+
+        // Written within the ttl: not seen until the ttl has passed (the staleness bound), then seen.
+        touch(s2, 10);
+        now[0] = 1_999_999_999L;
+        assertThat(pruner.objects(bars, aapl)).extracting(LakeObject::fileName).containsExactly(name(s1));
+        now[0] = 2_000_000_000L;
+        assertThat(pruner.objects(bars, aapl)).extracting(LakeObject::fileName).containsExactlyInAnyOrder(name(s1), name(s2));
+
+        // Through Lake with an hour's ttl: the kept listing names s1 and s2, compaction replaced both by merged; the
+        // query finds s1 gone, forgets the listing and reads merged alone, never merged beside a source or half a set.
+        Lake lake = new Lake(new LocalLakeStorage(dir), catalog, java.time.Duration.ofHours(1));
+        try (LakeFiles files = lake.files(List.of(bars), aapl)) {
+            assertThat(files.paths(bars)).hasSize(2);
+        }
+        touch(merged, 20);
+        Files.delete(s1);
+        Files.delete(s2);
+        try (LakeFiles files = lake.files(List.of(bars), aapl)) {
+            assertThat(files.paths(bars)).containsExactly(merged.toAbsolutePath().toString());
+        }
+    }
+
+    private static String name(Path file) {
+        return file.getFileName().toString();
+    }
+
     private static LakeObject object(String key) {
         return new LakeObject("bucket", key, 100, Instant.parse("2025-03-03T00:00:00Z"));
     }
