@@ -2,9 +2,6 @@ package io.marketflow.query.rest;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -44,6 +41,7 @@ final class RowWriters {
     static RowConsumer jsonPage(OutputStream out, ObjectMapper mapper, List<LakeColumn> keys, int limit) {
         return rs -> {
             String[] names = labels(rs.getMetaData());
+            CsvRows.Kind[] kinds = CsvRows.kinds(rs.getMetaData());
             try (JsonGenerator json = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
                 json.writeStartObject();
                 json.writeArrayFieldStart("rows");
@@ -55,11 +53,14 @@ final class RowWriters {
                         more = true;
                         break;
                     }
-                    writeObject(json, rs, names);
+                    writeObject(json, rs, names, kinds);
                     written++;
-                    last = new ArrayList<>(keys.size());
-                    for (LakeColumn key : keys) {
-                        last.add(rs.getObject(key.name()));
+                    if (written == limit) {
+                        // Only the page's last row's key can become the cursor.
+                        last = new ArrayList<>(keys.size());
+                        for (LakeColumn key : keys) {
+                            last.add(rs.getObject(key.name()));
+                        }
                     }
                 }
                 json.writeEndArray();
@@ -78,10 +79,11 @@ final class RowWriters {
     static RowConsumer jsonLines(OutputStream out, ObjectMapper mapper) {
         return rs -> {
             String[] names = labels(rs.getMetaData());
+            CsvRows.Kind[] kinds = CsvRows.kinds(rs.getMetaData());
             JsonGenerator json = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8);
             json.setRootValueSeparator(null);
             while (rs.next()) {
-                writeObject(json, rs, names);
+                writeObject(json, rs, names, kinds);
                 json.writeRaw('\n');
             }
             json.flush();
@@ -94,41 +96,57 @@ final class RowWriters {
      * @return a consumer writing a header line and one CSV line per row
      */
     static RowConsumer csv(OutputStream out, ObjectMapper mapper) {
-        return rs -> {
-            String[] names = labels(rs.getMetaData());
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            for (int i = 0; i < names.length; i++) {
-                if (i > 0) {
-                    w.write(',');
-                }
-                w.write(csvCell(names[i]));
-            }
-            w.write("\r\n");
-            while (rs.next()) {
-                for (int i = 0; i < names.length; i++) {
-                    if (i > 0) {
-                        w.write(',');
-                    }
-                    Object v = value(rs, i + 1);
-                    if (v != null) {
-                        w.write(csvCell(v instanceof List<?> || v instanceof Map<?, ?> ? mapper.writeValueAsString(v) : v.toString()));
-                    }
-                }
-                w.write("\r\n");
-            }
-            w.flush();
-        };
+        return rs -> CsvRows.write(out, mapper, rs);
     }
 
-    private static void writeObject(JsonGenerator json, ResultSet rs, String[] names) throws SQLException, IOException {
+    /**
+     * Writes one row as a JSON object: DuckDB's scalars through their primitive getters (the text Jackson gives their
+     * boxed values), the rest through {@link #value}; non-finite doubles are null.
+     */
+    static void writeObject(JsonGenerator json, ResultSet rs, String[] names, CsvRows.Kind[] kinds) throws SQLException, IOException {
         json.writeStartObject();
         for (int i = 0; i < names.length; i++) {
             json.writeFieldName(names[i]);
-            Object v = value(rs, i + 1);
-            if (v instanceof Double d && !Double.isFinite(d)) {
-                json.writeNull();
-            } else {
-                json.writeObject(v);
+            int c = i + 1;
+            switch (kinds[i]) {
+                case DOUBLE -> {
+                    double d = rs.getDouble(c);
+                    if (rs.wasNull() || !Double.isFinite(d)) {
+                        json.writeNull();
+                    } else {
+                        json.writeNumber(d);
+                    }
+                }
+                case INTEGER -> {
+                    long n = rs.getLong(c);
+                    if (rs.wasNull()) {
+                        json.writeNull();
+                    } else {
+                        json.writeNumber(n);
+                    }
+                }
+                case BOOLEAN -> {
+                    boolean b = rs.getBoolean(c);
+                    if (rs.wasNull()) {
+                        json.writeNull();
+                    } else {
+                        json.writeBoolean(b);
+                    }
+                }
+                case TEXT -> json.writeString(rs.getString(c));
+                case INSTANT -> {
+                    OffsetDateTime t = rs.getObject(c, OffsetDateTime.class);
+                    json.writeString(t == null ? null : t.toInstant().toString());
+                }
+                case OTHER -> {
+                    Object v = value(rs, c);
+                    if (v instanceof Double d && !Double.isFinite(d)) {
+                        json.writeNull();
+                    } else {
+                        json.writeObject(v);
+                    }
+                }
+                default -> throw new IllegalStateException(kinds[i].name());
             }
         }
         json.writeEndObject();
@@ -185,10 +203,5 @@ final class RowWriters {
             names[i] = meta.getColumnLabel(i + 1);
         }
         return names;
-    }
-
-    private static String csvCell(String text) {
-        boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
-        return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
 }
