@@ -96,11 +96,22 @@ public class SeenArticlesRepository {
     }
 
     /**
-     * @param provider a provider namespace (the recorded replay's, at startup; tests)
+     * @param provider a provider namespace (tests)
      * @return rows deleted
      */
     public Uni<Integer> forget(String provider) {
         return pool.preparedQuery("DELETE FROM news_seen WHERE provider = $1").execute(Tuple.of(provider)).map(r -> r.rowCount());
+    }
+
+    /**
+     * @param prefix the start shared by the namespaces to drop (a provider's recorded runs)
+     * @param keep the one namespace with that start to keep (the current run's)
+     * @return rows deleted
+     */
+    public Uni<Integer> forgetOthers(String prefix, String keep) {
+        // left(...) rather than LIKE: a prefix is compared as it is, with no wildcard to escape.
+        return pool.preparedQuery("DELETE FROM news_seen WHERE left(provider, length($1)) = $1 AND provider <> $2")
+                .execute(Tuple.of(prefix, keep)).map(r -> r.rowCount());
     }
 
     /**

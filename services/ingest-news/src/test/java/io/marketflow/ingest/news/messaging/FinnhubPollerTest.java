@@ -127,7 +127,7 @@ class FinnhubPollerTest {
         assertThat(poller.pollOnce()).isZero();
         assertThat(seen.count(ArticleNormalizer.FINNHUB).await().indefinitely()).isEqualTo(2);
         // A restarted process has nothing in memory: a fresh delivery over a fresh repository still skips both.
-        ArticleDelivery restarted = new ArticleDelivery(new SeenArticlesRepository(pool), publisher);
+        ArticleDelivery restarted = new ArticleDelivery(new SeenArticlesRepository(pool), publisher, java.util.Optional.empty());
         ArticleNormalizer normalizer = new ArticleNormalizer(Scorers.finance());
         var items = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Fixtures.read("finnhub_company_news.json").getBytes(StandardCharsets.UTF_8));
         List<io.marketflow.ingest.news.domain.Normalized> normalized = new java.util.ArrayList<>();

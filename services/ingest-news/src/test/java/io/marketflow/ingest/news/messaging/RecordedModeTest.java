@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -32,14 +33,16 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(LocalStackResource.class)
 class RecordedModeTest {
 
-    /** No keys, manual polling, and a known HTTP port: the recorded base URL points at this service itself. */
+    /** No keys, manual polling, a new recorded run, and a known HTTP port: the recorded base URL points at this service itself. */
     public static class Recorded implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             try (ServerSocket socket = new ServerSocket(0)) {
                 return Map.of("quarkus.http.test-port", Integer.toString(socket.getLocalPort()), "marketflow.news.schedule", "false",
                         "marketflow.news.finnhub.api-key", "", "marketflow.news.newsapi.api-key", "",
-                        "marketflow.news.finnhub.requests-per-minute", "6000");
+                        "marketflow.news.finnhub.requests-per-minute", "6000",
+                        // A run of its own: the shared test database keeps the recorded state of earlier runs.
+                        "marketflow.news.recorded-run", "test-" + UUID.randomUUID());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

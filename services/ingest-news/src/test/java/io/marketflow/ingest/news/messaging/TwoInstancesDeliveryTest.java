@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.function.Function;
@@ -39,7 +41,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Two instances of the publishing component (each its own delivery and repository) over the same PostgreSQL and
  * Kafka, as two replicas polling the same tickers are: each article reaches the topic once, and a claim a crashed
- * instance left pending is taken over once it is stale.
+ * instance left pending is taken over once it is stale; a restarted instance of a recorded run publishes nothing the run
+ * already published, and a new run replays it once.
  */
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
@@ -85,8 +88,8 @@ class TwoInstancesDeliveryTest {
 
     @Test
     void twoInstancesPollingTheSameTickerPublishEachArticleOnce() throws Exception {
-        ArticleDelivery a = new ArticleDelivery(new SeenArticlesRepository(pool), publisher);
-        ArticleDelivery b = new ArticleDelivery(new SeenArticlesRepository(pool), publisher);
+        ArticleDelivery a = new ArticleDelivery(new SeenArticlesRepository(pool), publisher, Optional.empty());
+        ArticleDelivery b = new ArticleDelivery(new SeenArticlesRepository(pool), publisher, Optional.empty());
         long base = System.currentTimeMillis() * 1000;
         int rounds = 5;
         int perResponse = 20;
@@ -127,7 +130,7 @@ class TwoInstancesDeliveryTest {
     @Test
     void aClaimLeftPendingByACrashIsTakenOverWhenStaleAndNotBefore() {
         SeenArticlesRepository repository = new SeenArticlesRepository(pool);
-        ArticleDelivery survivor = new ArticleDelivery(repository, publisher);
+        ArticleDelivery survivor = new ArticleDelivery(repository, publisher, Optional.empty());
         List<Normalized> items = response(System.currentTimeMillis() * 1000 + 900, 2);
         String first = items.get(0).article().id();
         // The crashed instance claimed both and died before Kafka's ack: nothing was confirmed.
@@ -147,5 +150,56 @@ class TwoInstancesDeliveryTest {
                 .execute(Tuple.of(first)).await().indefinitely().iterator().next().getString(0);
         assertThat(state).isEqualTo("sent");
         assertThat(survivor.deliver(ArticleNormalizer.FINNHUB, Mode.LIVE, "AAPL", items)).isZero();
+    }
+
+    @Test
+    void aRestartWithinARecordedRunPublishesNothingAgainAndANewRunReplaysOnce() {
+        List<Normalized> items = response(System.currentTimeMillis() * 1000 + 500, 3);
+        List<String> ids = items.stream().map(item -> item.article().id()).toList();
+        String run = "run-" + UUID.randomUUID();
+        String next = "run-" + UUID.randomUUID();
+        SeenArticlesRepository repository = new SeenArticlesRepository(pool);
+        try (TopicReader reader = new TopicReader(bootstrap, Topics.FINNHUB)) {
+            // Each delivery is a process of its own: a new instance with nothing in memory, as after a SIGKILL.
+            assertThat(recorded(run).deliver(ArticleNormalizer.FINNHUB, Mode.RECORDED, "AAPL", items)).isEqualTo(3);
+            assertThat(recorded(run).deliver(ArticleNormalizer.FINNHUB, Mode.RECORDED, "AAPL", items)).isZero();
+            ArticleDelivery nextRun = recorded(next);
+            assertThat(nextRun.deliver(ArticleNormalizer.FINNHUB, Mode.RECORDED, "AAPL", items)).isEqualTo(3);
+            assertThat(recorded(next).deliver(ArticleNormalizer.FINNHUB, Mode.RECORDED, "AAPL", items)).isZero();
+            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(Duration.ofSeconds(30),
+                    rs -> rs.stream().filter(rec -> ids.contains(id(rec))).count() >= 6);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reader.unread() == 0);
+            records.addAll(reader.readUntil(Duration.ofSeconds(1), rs -> false));
+            Map<String, Long> perId = records.stream().map(TwoInstancesDeliveryTest::id).filter(ids::contains)
+                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            // Once per run: the first run and the next, never for a restart.
+            assertThat(perId).hasSize(3).allSatisfy((id, count) -> assertThat(count).isEqualTo(2L));
+            // The next run dropped the first run's rows and kept its own.
+            assertThat(repository.count(nextRun.namespace(ArticleNormalizer.FINNHUB, Mode.RECORDED)).await().indefinitely()).isEqualTo(3);
+            assertThat(repository.count(recorded(run).namespace(ArticleNormalizer.FINNHUB, Mode.RECORDED)).await().indefinitely()).isZero();
+        }
+    }
+
+    @Test
+    void withoutARunIdTheRecordedStateIsKeptAcrossRestarts() {
+        List<Normalized> items = response(System.currentTimeMillis() * 1000 + 700, 2);
+        ArticleDelivery first = new ArticleDelivery(new SeenArticlesRepository(pool), publisher, Optional.empty());
+        assertThat(first.namespace(ArticleNormalizer.FINNHUB, Mode.RECORDED)).isEqualTo("finnhub-recorded");
+        assertThat(first.deliver(ArticleNormalizer.FINNHUB, Mode.RECORDED, "AAPL", items)).isEqualTo(2);
+        assertThat(new ArticleDelivery(new SeenArticlesRepository(pool), publisher, Optional.of(" "))
+                .deliver(ArticleNormalizer.FINNHUB, Mode.RECORDED, "AAPL", items)).isZero();
+    }
+
+    @Test
+    void aRunsNamespaceFitsTheProviderColumnAndDiffersPerRun() {
+        String a = recorded("run-1765065600").namespace(ArticleNormalizer.NEWSAPI, Mode.RECORDED);
+        assertThat(a).startsWith("newsapi-run-").hasSize(20);
+        assertThat(recorded("run-1765065601").namespace(ArticleNormalizer.NEWSAPI, Mode.RECORDED)).isNotEqualTo(a);
+        assertThat(recorded("run-1765065600").namespace(ArticleNormalizer.NEWSAPI, Mode.LIVE)).isEqualTo("newsapi");
+    }
+
+    /** A delivery of a process started for the recorded run {@code run}. */
+    private ArticleDelivery recorded(String run) {
+        return new ArticleDelivery(new SeenArticlesRepository(pool), publisher, Optional.of(run));
     }
 }

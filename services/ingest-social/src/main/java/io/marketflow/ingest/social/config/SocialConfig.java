@@ -35,6 +35,14 @@ public interface SocialConfig {
     @NotEmpty
     List<String> generalKeywords();
 
+    /**
+     * The local run this process belongs to, from {@code MARKETFLOW_RECORDED_RUN} ({@code bin/marketflow run} sets a new
+     * one per run, and a restarted service keeps it): the recorded replay's dedup state is kept per run, so each run
+     * replays the recorded set once and a restart within it publishes nothing again. Unset (the default): one recorded
+     * state, kept across restarts and runs alike. Live mode ignores it.
+     */
+    Optional<String> recordedRun();
+
     /** Bluesky {@code app.bsky.feed.searchPosts}, topic {@code bluesky}. */
     Bluesky bluesky();
 

@@ -97,11 +97,22 @@ public class SeenPostsRepository {
     }
 
     /**
-     * @param platform a platform namespace (the recorded replay's, at startup; tests)
+     * @param platform a platform namespace (tests)
      * @return rows deleted
      */
     public Uni<Integer> forget(String platform) {
         return pool.preparedQuery("DELETE FROM social_seen WHERE platform = $1").execute(Tuple.of(platform)).map(r -> r.rowCount());
+    }
+
+    /**
+     * @param prefix the start shared by the namespaces to drop (a platform's recorded runs)
+     * @param keep the one namespace with that start to keep (the current run's)
+     * @return rows deleted
+     */
+    public Uni<Integer> forgetOthers(String prefix, String keep) {
+        // left(...) rather than LIKE: a prefix is compared as it is, with no wildcard to escape.
+        return pool.preparedQuery("DELETE FROM social_seen WHERE left(platform, length($1)) = $1 AND platform <> $2")
+                .execute(Tuple.of(prefix, keep)).map(r -> r.rowCount());
     }
 
     /**

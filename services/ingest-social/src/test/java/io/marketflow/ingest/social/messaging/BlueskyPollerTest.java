@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
@@ -165,7 +166,7 @@ class BlueskyPollerTest {
         assertThat(poller.pollOnce()).isEqualTo(3);
         assertThat(seen.count(PostNormalizer.BLUESKY).await().indefinitely()).isEqualTo(3);
         // A restarted process has nothing in memory: a fresh delivery over a fresh repository still skips them.
-        PostDelivery restarted = new PostDelivery(new SeenPostsRepository(pool), publisher);
+        PostDelivery restarted = new PostDelivery(new SeenPostsRepository(pool), publisher, Optional.empty());
         PostNormalizer normalizer = new PostNormalizer(Scorers.finance());
         JsonNode page = new ObjectMapper().readTree(Fixtures.read("bluesky_app_bsky_feed_searchPosts.json"));
         List<Normalized> items = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -33,14 +34,16 @@ import io.restassured.RestAssured;
 @TestProfile(RecordedModeTest.NoCredentials.class)
 class RecordedModeTest {
 
-    /** No Bluesky handle or password, no X token, manual polling, no pacing. */
+    /** No Bluesky handle or password, no X token, manual polling, no pacing, a new recorded run. */
     public static class NoCredentials implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("marketflow.social.schedule", "false", "marketflow.social.general-keywords", "stocks,inflation",
                     "marketflow.social.bluesky.keyword-delay", "0s", "marketflow.social.bluesky.requests-per-minute", "60000",
                     "marketflow.social.bluesky.handle", "", "marketflow.social.bluesky.app-password", "",
-                    "marketflow.social.x.bearer-token", "");
+                    "marketflow.social.x.bearer-token", "",
+                    // A run of its own: the shared test database keeps the recorded state of earlier runs.
+                    "marketflow.social.recorded-run", "test-" + UUID.randomUUID());
         }
     }
 

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.function.Function;
@@ -83,8 +85,8 @@ class TwoInstancesDeliveryTest {
 
     @Test
     void twoInstancesPollingTheSameKeywordPublishEachPostOnce() throws Exception {
-        PostDelivery a = new PostDelivery(new SeenPostsRepository(pool), publisher);
-        PostDelivery b = new PostDelivery(new SeenPostsRepository(pool), publisher);
+        PostDelivery a = new PostDelivery(new SeenPostsRepository(pool), publisher, Optional.empty());
+        PostDelivery b = new PostDelivery(new SeenPostsRepository(pool), publisher, Optional.empty());
         String run = "two" + Instant.now().toEpochMilli() + "-";
         int rounds = 5;
         int perPage = 20;
@@ -129,7 +131,7 @@ class TwoInstancesDeliveryTest {
     @Test
     void aClaimLeftPendingByACrashIsTakenOverWhenStaleAndNotBefore() {
         SeenPostsRepository repository = new SeenPostsRepository(pool);
-        PostDelivery survivor = new PostDelivery(repository, publisher);
+        PostDelivery survivor = new PostDelivery(repository, publisher, Optional.empty());
         String run = "crash" + Instant.now().toEpochMilli() + "-";
         List<Normalized> items = page(run, 2);
         // The crashed instance claimed both and died before Kafka's ack: nothing was confirmed.
@@ -150,5 +152,58 @@ class TwoInstancesDeliveryTest {
         assertThat(state).isEqualTo("sent");
         // Taken over and sent: a third look publishes nothing.
         assertThat(survivor.deliver(PostNormalizer.BLUESKY, Mode.LIVE, "stocks", items).published()).isZero();
+    }
+
+    @Test
+    void aRestartWithinARecordedRunPublishesNothingAgainAndANewRunReplaysOnce() {
+        String prefix = "replay" + Instant.now().toEpochMilli() + "-";
+        List<Normalized> items = page(prefix, 3);
+        String run = "run-" + UUID.randomUUID();
+        String next = "run-" + UUID.randomUUID();
+        SeenPostsRepository repository = new SeenPostsRepository(pool);
+        try (TopicReader reader = new TopicReader(bootstrap, Topics.BLUESKY)) {
+            // Each delivery is a process of its own: a new instance with nothing in memory, as after a SIGKILL.
+            assertThat(recorded(run).deliver(PostNormalizer.BLUESKY, Mode.RECORDED, "stocks", items).published()).isEqualTo(3);
+            PostDelivery.Delivered restarted = recorded(run).deliver(PostNormalizer.BLUESKY, Mode.RECORDED, "stocks", items);
+            assertThat(restarted.published()).isZero();
+            assertThat(restarted.duplicates()).isEqualTo(3);
+            PostDelivery nextRun = recorded(next);
+            assertThat(nextRun.deliver(PostNormalizer.BLUESKY, Mode.RECORDED, "stocks", items).published()).isEqualTo(3);
+            assertThat(recorded(next).deliver(PostNormalizer.BLUESKY, Mode.RECORDED, "stocks", items).published()).isZero();
+            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(Duration.ofSeconds(30),
+                    rs -> rs.stream().filter(rec -> ContractJson.fromBytes(rec.value(), SocialPost.class).id().startsWith(prefix)).count() >= 6);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reader.unread() == 0);
+            records.addAll(reader.readUntil(Duration.ofSeconds(1), rs -> false));
+            Map<String, Long> perId = records.stream().map(rec -> ContractJson.fromBytes(rec.value(), SocialPost.class).id())
+                    .filter(id -> id.startsWith(prefix)).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            // Once per run: the first run and the next, never for a restart.
+            assertThat(perId).hasSize(3).allSatisfy((id, count) -> assertThat(count).isEqualTo(2L));
+            // The next run dropped the first run's rows and kept its own.
+            assertThat(repository.count(nextRun.namespace(PostNormalizer.BLUESKY, Mode.RECORDED)).await().indefinitely()).isEqualTo(3);
+            assertThat(repository.count(recorded(run).namespace(PostNormalizer.BLUESKY, Mode.RECORDED)).await().indefinitely()).isZero();
+        }
+    }
+
+    @Test
+    void withoutARunIdTheRecordedStateIsKeptAcrossRestarts() {
+        List<Normalized> items = page("keep" + Instant.now().toEpochMilli() + "-", 2);
+        PostDelivery first = new PostDelivery(new SeenPostsRepository(pool), publisher, Optional.empty());
+        assertThat(first.namespace(PostNormalizer.BLUESKY, Mode.RECORDED)).isEqualTo("bluesky-recorded");
+        assertThat(first.deliver(PostNormalizer.BLUESKY, Mode.RECORDED, "stocks", items).published()).isEqualTo(2);
+        assertThat(new PostDelivery(new SeenPostsRepository(pool), publisher, Optional.of(" "))
+                .deliver(PostNormalizer.BLUESKY, Mode.RECORDED, "stocks", items).published()).isZero();
+    }
+
+    @Test
+    void aRunsNamespaceFitsThePlatformColumnAndDiffersPerRun() {
+        String a = recorded("run-1765065600").namespace(PostNormalizer.BLUESKY, Mode.RECORDED);
+        assertThat(a).startsWith("bluesky-run-").hasSize(20);
+        assertThat(recorded("run-1765065601").namespace(PostNormalizer.BLUESKY, Mode.RECORDED)).isNotEqualTo(a);
+        assertThat(recorded("run-1765065600").namespace(PostNormalizer.BLUESKY, Mode.LIVE)).isEqualTo("bluesky");
+    }
+
+    /** A delivery of a process started for the recorded run {@code run}. */
+    private PostDelivery recorded(String run) {
+        return new PostDelivery(new SeenPostsRepository(pool), publisher, Optional.of(run));
     }
 }
