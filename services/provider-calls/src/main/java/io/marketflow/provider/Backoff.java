@@ -1,6 +1,8 @@
 package io.marketflow.provider;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * Exponential backoff: the ceiling doubles per attempt from {@code initial} up to {@code max}, and the jitter picks the
@@ -53,5 +55,55 @@ public record Backoff(Duration initial, Duration max, Jitter jitter) {
             case EQUAL -> ceiling / 2 + Math.round(random * (ceiling - ceiling / 2));
             case NONE -> ceiling;
         });
+    }
+
+    /**
+     * @return a counter of consecutive failures over this backoff, its random numbers from {@link ThreadLocalRandom}
+     */
+    public Attempts attempts() {
+        return new Attempts(this, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * The failures of one retry loop, for callers that keep no attempt number of their own: each {@link #next()} is one
+     * more failure, {@link #reset()} after a success starts the next failure from {@code initial} again. One thread.
+     */
+    public static final class Attempts {
+
+        private final Backoff backoff;
+        private final DoubleSupplier random;
+        private int failures;
+
+        /**
+         * @param backoff the delays
+         * @param random uniform numbers in [0, 1]
+         */
+        public Attempts(Backoff backoff, DoubleSupplier random) {
+            this.backoff = backoff;
+            this.random = random;
+        }
+
+        /**
+         * @return the delay before the next attempt, counting one more failure
+         */
+        public Duration next() {
+            // Saturates instead of wrapping: the ceiling stops growing long before, and a wrapped count would start over.
+            if (failures < Integer.MAX_VALUE) {
+                failures++;
+            }
+            return backoff.delay(failures, random.getAsDouble());
+        }
+
+        /** After a success: the next failure waits the first delay again. */
+        public void reset() {
+            failures = 0;
+        }
+
+        /**
+         * @return the consecutive failures counted since the last reset
+         */
+        public int failures() {
+            return failures;
+        }
     }
 }

@@ -55,4 +55,30 @@ class BackoffTest {
         assertThat(policy.cap(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(5));
         assertThat(policy.backoff().jitter()).isEqualTo(Jitter.FULL);
     }
+
+    @Test
+    void attemptsCountFailuresUntilAReset() {
+        Backoff.Attempts attempts = new Backoff.Attempts(new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1), Jitter.NONE), () -> 0.5);
+        assertThat(attempts.next()).isEqualTo(Duration.ofMillis(200));
+        assertThat(attempts.next()).isEqualTo(Duration.ofMillis(400));
+        assertThat(attempts.next()).isEqualTo(Duration.ofMillis(800));
+        assertThat(attempts.next()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(attempts.failures()).isEqualTo(4);
+        attempts.reset();
+        assertThat(attempts.failures()).isZero();
+        assertThat(attempts.next()).isEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void attemptsDrawTheirJitterPerFailure() {
+        double[] randoms = {0.0, 1.0};
+        int[] drawn = {0};
+        Backoff.Attempts attempts = new Backoff.Attempts(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), Jitter.FULL),
+                () -> randoms[drawn[0]++]);
+        assertThat(attempts.next()).isEqualTo(Duration.ZERO);
+        assertThat(attempts.next()).isEqualTo(Duration.ofMillis(200));
+        // the default source stays under the ceiling
+        Backoff.Attempts real = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), Jitter.FULL).attempts();
+        assertThat(real.next()).isBetween(Duration.ZERO, Duration.ofMillis(100));
+    }
 }

@@ -11,9 +11,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
+import io.marketflow.provider.Backoff;
 import io.marketflow.sink.domain.RotationPolicy;
 import io.marketflow.sink.format.parquet.ParquetFileWriter;
-import io.marketflow.sink.messaging.Backoff;
 import io.marketflow.sink.messaging.ChannelOffsetCommitter;
 import io.marketflow.sink.messaging.KafkaDeadLetterSink;
 import io.marketflow.sink.messaging.RawTopicPoller;
@@ -81,6 +81,7 @@ public class SinkBeans {
                 new KafkaDeadLetterSink(dlq), metrics,
                 new RotationPolicy(config.rotation().maxRecords(), config.rotation().maxSegmentBytes(), config.rotation().maxOpenTime()),
                 config.memory().maxBufferedBytes(), config.memory().maxOpenFiles(),
-                new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff()), status, config.uploadThreads());
+                // One sink's retries have nobody to spread from but each other's partitions, which wait on the same writer thread.
+                new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff(), Backoff.Jitter.NONE), status, config.uploadThreads());
     }
 }

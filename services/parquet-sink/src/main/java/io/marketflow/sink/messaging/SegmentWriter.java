@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -31,6 +32,7 @@ import org.apache.kafka.common.errors.IllegalGenerationException;
 import org.jboss.logging.Logger;
 
 import io.marketflow.contract.InvalidRecordException;
+import io.marketflow.provider.Backoff;
 import io.marketflow.sink.config.DatasetCatalog;
 import io.marketflow.sink.domain.CutMarker;
 import io.marketflow.sink.domain.DatasetSpec;
@@ -645,11 +647,25 @@ public final class SegmentWriter {
                 if (abandoned.getAsBoolean()) {
                     return false;
                 }
-                backoff.sleep(attempt);
+                pause(backoff.delay(attempt, ThreadLocalRandom.current().nextDouble()));
                 if (abandoned.getAsBoolean()) {
                     return false;
                 }
             }
+        }
+    }
+
+    /**
+     * Sleeps on the writer thread, which also stops consumption ({@link RawTopicPoller} pauses the partitions once it
+     * holds its one poll ahead) instead of buffering more.
+     */
+    private static void pause(Duration delay) {
+        try {
+            // never 0: a sub-millisecond backoff must not turn the retry into a busy loop
+            Thread.sleep(Math.max(1, delay.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off", e);
         }
     }
 

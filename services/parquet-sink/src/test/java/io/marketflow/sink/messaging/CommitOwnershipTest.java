@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.marketflow.contract.ContractJson;
 import io.marketflow.contract.Trade;
+import io.marketflow.provider.Backoff;
 import io.marketflow.sink.config.DatasetCatalog;
 import io.marketflow.sink.domain.CutMarker;
 import io.marketflow.sink.domain.DatasetSpec;
@@ -67,7 +68,7 @@ class CommitOwnershipTest {
         writer = new SegmentWriter(catalog, new LocalStorage(dir), new ParquetFileWriter(CompressionCodecName.SNAPPY, 1 << 20),
                 new ChannelOffsetCommitter(thread, Duration.ofSeconds(5)), (record, reason) -> {
                 }, new SinkMetrics(new SimpleMeterRegistry()), new RotationPolicy(5, Long.MAX_VALUE, Duration.ofHours(1)),
-                Long.MAX_VALUE, 1000, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)), new StorageStatus(), 1);
+                Long.MAX_VALUE, 1000, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), Backoff.Jitter.NONE), new StorageStatus(), 1);
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
         committed.put(TP, null);
         writer.assigned(committed);

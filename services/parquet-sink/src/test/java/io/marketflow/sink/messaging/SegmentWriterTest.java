@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.marketflow.contract.ContractJson;
 import io.marketflow.contract.Trade;
+import io.marketflow.provider.Backoff;
 import io.marketflow.sink.SinkTestSupport;
 import io.marketflow.sink.config.DatasetCatalog;
 import io.marketflow.sink.domain.CutMarker;
@@ -72,7 +73,7 @@ class SegmentWriterTest {
         return new SegmentWriter(catalog, storage, new ParquetFileWriter(CompressionCodecName.SNAPPY, 1 << 20), committer,
                 (record, reason) -> deadLetters.add(record.offset() + ":" + reason), metrics,
                 new RotationPolicy(maxRecords, Long.MAX_VALUE, Duration.ofHours(1)), maxBufferedBytes, 1000,
-                new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)), new StorageStatus(), 2);
+                new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), Backoff.Jitter.NONE), new StorageStatus(), 2);
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> trades(long from, long to, String ticker) {

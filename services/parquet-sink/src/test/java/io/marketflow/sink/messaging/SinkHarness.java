@@ -21,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
+import io.marketflow.provider.Backoff;
 import io.marketflow.sink.SinkTestSupport;
 import io.marketflow.sink.config.DatasetCatalog;
 import io.marketflow.sink.domain.RotationPolicy;
@@ -59,7 +60,7 @@ final class SinkHarness implements AutoCloseable {
                     throw new AssertionError("unexpected dead letter: " + reason);
                 }, new SinkMetrics(new SimpleMeterRegistry()),
                 new RotationPolicy(maxRecords, 64 << 20, Duration.ofMillis(300)), 64 << 20, 1000,
-                new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)), new StorageStatus(), 4);
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), Backoff.Jitter.NONE), new StorageStatus(), 4);
         consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
