@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import io.marketflow.contract.ContractJson;
 import io.marketflow.contract.InvalidRecordException;
 import io.marketflow.contract.Trade;
 import io.marketflow.contract.WeekBars;
+import io.marketflow.provider.Backoff;
 import io.marketflow.registry.SchemaMigrator;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -46,6 +48,7 @@ import io.quarkus.runtime.StartupEvent;
 public class AggregatorLoop {
 
     private static final Duration LAG_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
 
     private final AggregatorConfig config;
     private final KafkaClients clients;
@@ -144,7 +147,8 @@ public class AggregatorLoop {
         if (config.live().enabled()) {
             topics.add(config.topics().trades());
         }
-        Backoff backoff = new Backoff(config.writer().maxBackoff());
+        // 200 ms first, doubled up to the cap; one loop per instance against its own database: no jitter
+        Backoff.Attempts backoff = new Backoff(FIRST_RETRY, Collections.max(List.of(FIRST_RETRY, config.writer().maxBackoff())), Backoff.Jitter.NONE).attempts();
         Instant lagAt = Instant.EPOCH;
         try (KafkaConsumer<String, byte[]> consumer = clients.consumer(config.consumer().groupId(), config.consumer().maxPollRecords())) {
             consumer.subscribe(topics, new ConsumerRebalanceListener() {

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import io.marketflow.contract.InvalidRecordException;
 import io.marketflow.contract.MacroObservation;
 import io.marketflow.contract.NewsArticle;
 import io.marketflow.contract.SocialPost;
+import io.marketflow.provider.Backoff;
 import io.marketflow.registry.SchemaMigrator;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -44,6 +46,7 @@ public class ContextIngestor {
 
     /** How often topics created after startup are looked for. */
     private static final Duration REDISCOVER = Duration.ofSeconds(30);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
 
     private final AggregatorConfig config;
     private final KafkaClients clients;
@@ -104,7 +107,8 @@ public class ContextIngestor {
         while (running && !migrator.migrated()) {
             pause(Duration.ofMillis(200));
         }
-        Backoff backoff = new Backoff(config.writer().maxBackoff());
+        // 200 ms first, doubled up to the cap; one loop per instance against its own database: no jitter
+        Backoff.Attempts backoff = new Backoff(FIRST_RETRY, Collections.max(List.of(FIRST_RETRY, config.writer().maxBackoff())), Backoff.Jitter.NONE).attempts();
         while (running) {
             try (KafkaConsumer<String, byte[]> consumer = clients.consumer(null, 2000)) {
                 List<TopicPartition> partitions = discover(consumer);
@@ -144,8 +148,9 @@ public class ContextIngestor {
                 }
             } catch (RuntimeException | SQLException e) {
                 lastError = e.getMessage();
-                Log.warnf("[context] - %s, restarting from the beginning in %s", e.getMessage(), backoff.current());
-                pause(backoff.next());
+                Duration wait = backoff.next();
+                Log.warnf("[context] - %s, restarting from the beginning in %s", e.getMessage(), wait);
+                pause(wait);
             }
         }
     }
