@@ -86,22 +86,7 @@ class AggregatedDataRepositoryTest {
 
     /** @return the stored rows of the ticker as value lists in column order, oldest first */
     static List<List<Object>> stored(String ticker) throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        try (Connection c = ds.getConnection();
-             PreparedStatement p = c.prepareStatement("SELECT * FROM aggregated_data WHERE ticker = ? ORDER BY \"timestamp\"")) {
-            p.setString(1, ticker);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (String column : AggregatedRow.COLUMNS) {
-                        Object v = r.getObject(column);
-                        row.add(v instanceof Timestamp t ? t.toInstant() : v);
-                    }
-                    out.add(row);
-                }
-            }
-        }
-        return out;
+        return StoredRows.of(ds, ticker);
     }
 
     static List<List<Object>> expected(List<AggregatedRow> rows) {

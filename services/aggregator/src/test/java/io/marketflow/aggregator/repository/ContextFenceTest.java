@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -64,22 +63,7 @@ class ContextFenceTest {
     }
 
     private static List<List<Object>> stored() throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        try (Connection c = ds.getConnection();
-             PreparedStatement p = c.prepareStatement("SELECT * FROM aggregated_data WHERE ticker = ? ORDER BY \"timestamp\"")) {
-            p.setString(1, TICKER);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (String column : AggregatedRow.COLUMNS) {
-                        Object v = r.getObject(column);
-                        row.add(v instanceof Timestamp t ? t.toInstant() : v);
-                    }
-                    out.add(row);
-                }
-            }
-        }
-        return out;
+        return StoredRows.of(ds, TICKER);
     }
 
     private static void execute(String sql) throws SQLException {
