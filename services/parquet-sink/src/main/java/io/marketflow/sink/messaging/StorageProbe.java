@@ -20,7 +20,6 @@ public class StorageProbe {
     private final Storage storage;
     private final StorageStatus status;
     private final String bucket;
-    private volatile boolean failing;
 
     /**
      * @param storage the store
@@ -41,16 +40,14 @@ public class StorageProbe {
         }
         try {
             storage.list(bucket, PROBE_PREFIX);
-            if (failing) {
+            if (status.probeFailing()) {
                 Log.infof("[probe] - %s answers again", storage.describe());
             }
-            failing = false;
             status.probeUp();
         } catch (RuntimeException e) {
-            if (!failing) {
+            if (!status.probeFailing()) {
                 Log.warnf("[probe] - %s does not answer: %s", storage.describe(), e.toString());
             }
-            failing = true;
             status.probeDown("storage probe: " + e.getMessage());
         }
     }

@@ -29,6 +29,11 @@ public final class StorageStatus {
         probeError = error;
     }
 
+    /** @return whether the probe's last attempt failed */
+    public boolean probeFailing() {
+        return probeError != null;
+    }
+
     /** @return the writer's last error, else the probe's, null when both are healthy */
     public String lastError() {
         String error = lastError;
