@@ -81,6 +81,14 @@ public interface FundamentalsConfig {
         @WithDefault("1m")
         Duration checkInterval();
 
+        /**
+         * How long after startup the refresher looks for the first time (then every {@link #checkInterval()}). Short by
+         * default so a local run shows FMP statements within seconds; the tests set it long because they drive
+         * {@code FmpRefresher#refreshDue()} themselves and a scheduled run would race them. Zero or more.
+         */
+        @WithDefault("5s")
+        Duration firstCheckDelay();
+
         /** Request spacing (FMP's free plan publishes no per-minute limit; this keeps bursts small). */
         @WithDefault("30")
         @Positive

@@ -91,6 +91,10 @@ public class FmpRefresher {
             throw new IllegalArgumentException("marketflow.fundamentals.fmp.api-key (FMP_API_KEY) is required when "
                     + "marketflow.fundamentals.fmp.mode=live");
         }
+        if (config.fmp().firstCheckDelay().isNegative()) {
+            throw new IllegalArgumentException("marketflow.fundamentals.fmp.first-check-delay must not be negative, was "
+                    + config.fmp().firstCheckDelay());
+        }
         try {
             // The client is built at the first refresh; bad retry settings fail startup instead.
             config.fmp().retry().policy();
@@ -108,7 +112,8 @@ public class FmpRefresher {
         }
     }
 
-    @Scheduled(every = "${marketflow.fundamentals.fmp.check-interval:1m}", delay = 2, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${marketflow.fundamentals.fmp.check-interval:1m}", delayed = "${marketflow.fundamentals.fmp.first-check-delay:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if ("off".equals(mode) || !migrator.migrated() || registry.refreshedAt() == null) {
             return;
