@@ -7,8 +7,12 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.marketflow.provider.JsonBodies;
+import io.marketflow.provider.ProviderCalls;
+import io.marketflow.provider.ProviderException;
+
 /**
- * NewsAPI {@code /v2/everything} through {@link HttpCalls}, reading its error bodies: {@code rateLimited} becomes
+ * NewsAPI {@code /v2/everything} through {@link ProviderCalls} (5xx retried, 429 not), reading its error bodies: {@code rateLimited} becomes
  * {@link NewsApiClient.RateLimited} (the budget is spent for hours: no retry), {@code maximumResultsReached} ends
  * paging like an empty page.
  */
@@ -17,7 +21,7 @@ public final class NewsApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NewsApiRestClient rest;
-    private final HttpCalls calls;
+    private final ProviderCalls calls;
     private final String apiKey;
 
     /**
@@ -25,7 +29,7 @@ public final class NewsApiClient {
      * @param calls the provider's budget and retries (429 not retried)
      * @param apiKey the API key ("recorded" in recorded mode)
      */
-    public NewsApiClient(NewsApiRestClient rest, HttpCalls calls, String apiKey) {
+    public NewsApiClient(NewsApiRestClient rest, ProviderCalls calls, String apiKey) {
         this.rest = rest;
         this.calls = calls;
         this.apiKey = apiKey;
@@ -60,7 +64,8 @@ public final class NewsApiClient {
     public Page everything(String q, Instant from, int pageSize, int page) {
         JsonNode body;
         try {
-            body = calls.call("everything page " + page, () -> rest.everything(q, from.toString(), "en", "publishedAt", pageSize, page, apiKey));
+            body = calls.call("everything page " + page, () -> rest.everything(q, from.toString(), "en", "publishedAt", pageSize, page, apiKey),
+                    JsonBodies.TREE, false);
         } catch (ProviderException e) {
             String code = code(e.body());
             if ("rateLimited".equals(code) || (e.status() == 429 && code == null)) {

@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.marketflow.ingest.news.client.FinnhubClient;
 import io.marketflow.ingest.news.client.FinnhubRestClient;
-import io.marketflow.ingest.news.client.HttpCalls;
-import io.marketflow.ingest.news.client.ProviderException;
 import io.marketflow.ingest.news.client.RestClients;
 import io.marketflow.ingest.news.config.Modes;
 import io.marketflow.ingest.news.config.NewsConfig;
@@ -25,6 +23,8 @@ import io.marketflow.ingest.news.domain.Normalized;
 import io.marketflow.ingest.news.domain.SourceStatus;
 import io.marketflow.registry.Company;
 import io.marketflow.registry.CompanyRegistry;
+import io.marketflow.provider.ProviderCalls;
+import io.marketflow.provider.ProviderException;
 import io.marketflow.registry.SchemaMigrator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -48,7 +48,7 @@ public class FinnhubPoller {
     private final Optional<Mode> mode;
     private final boolean schedule;
     private final SourceStatus status = new SourceStatus(ArticleNormalizer.FINNHUB);
-    private final HttpCalls calls;
+    private final ProviderCalls calls;
     private volatile boolean stopping;
     private volatile FinnhubClient client;
 
@@ -62,7 +62,7 @@ public class FinnhubPoller {
         this.clock = clock;
         this.schedule = config.schedule();
         this.mode = this.config.enabled() ? Modes.of(config.mode(), this.config.apiKey()) : Optional.empty();
-        this.calls = new HttpCalls(ArticleNormalizer.FINNHUB, this.config.requestsPerMinute(), this.config.retry(), registry, true);
+        this.calls = new ProviderCalls(ArticleNormalizer.FINNHUB, this.config.requestsPerMinute(), this.config.retry().policy(), registry);
         status.mode(mode.map(m -> m.name().toLowerCase(java.util.Locale.ROOT)).orElse("off"));
         Log.infof("[FinnhubPoller] - mode %s%s", status.mode(), mode.orElse(null) == Mode.RECORDED
                 ? " (replaying recorded responses from /recorded/finnhub: no FINNHUB_API_KEY)" : "");

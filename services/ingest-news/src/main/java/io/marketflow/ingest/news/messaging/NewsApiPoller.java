@@ -13,10 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.marketflow.ingest.news.client.HttpCalls;
 import io.marketflow.ingest.news.client.NewsApiClient;
 import io.marketflow.ingest.news.client.NewsApiRestClient;
-import io.marketflow.ingest.news.client.ProviderException;
 import io.marketflow.ingest.news.client.RestClients;
 import io.marketflow.ingest.news.config.Modes;
 import io.marketflow.ingest.news.config.NewsConfig;
@@ -26,6 +24,8 @@ import io.marketflow.ingest.news.domain.Normalized;
 import io.marketflow.ingest.news.domain.SourceStatus;
 import io.marketflow.registry.Company;
 import io.marketflow.registry.CompanyRegistry;
+import io.marketflow.provider.ProviderCalls;
+import io.marketflow.provider.ProviderException;
 import io.marketflow.registry.SchemaMigrator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -49,7 +49,7 @@ public class NewsApiPoller {
     private final Optional<Mode> mode;
     private final boolean schedule;
     private final SourceStatus status = new SourceStatus(ArticleNormalizer.NEWSAPI);
-    private final HttpCalls calls;
+    private final ProviderCalls calls;
     private volatile boolean stopping;
     private final AtomicInteger next = new AtomicInteger();
     private volatile NewsApiClient client;
@@ -66,8 +66,8 @@ public class NewsApiPoller {
         this.clock = clock;
         this.schedule = config.schedule();
         this.mode = this.config.enabled() ? Modes.of(config.mode(), this.config.apiKey()) : Optional.empty();
-        // 429 is not retried: NewsAPI's 429 is "rateLimited", a budget spent for hours.
-        this.calls = new HttpCalls(ArticleNormalizer.NEWSAPI, 30, this.config.retry(), registry, false);
+        // NewsApiClient does not retry a 429: NewsAPI's 429 is "rateLimited", a budget spent for hours.
+        this.calls = new ProviderCalls(ArticleNormalizer.NEWSAPI, 30, this.config.retry().policy(), registry);
         status.mode(mode.map(m -> m.name().toLowerCase(java.util.Locale.ROOT)).orElse("off"));
         Log.infof("[NewsApiPoller] - mode %s%s", status.mode(), mode.orElse(null) == Mode.RECORDED
                 ? " (replaying recorded responses from /recorded/newsapi: no NEWSAPI_API_KEY)" : "");

@@ -115,7 +115,7 @@ class NewsRestartIT {
                 getRequestedFor(urlPathEqualTo(NEWS)).withQueryParam("token", equalTo(KEY)));
         for (String log : List.of(firstLog, secondLog)) {
             // The scan must be able to fail: each log has the process's own lines, the retry of MSFT among them.
-            assertThat(log).contains("[FinnhubPoller] - mode live").contains("[call] - finnhub").doesNotContain(KEY);
+            assertThat(log).contains("[FinnhubPoller] - mode live").contains("MFPC0001: finnhub").doesNotContain(KEY);
         }
     }
 

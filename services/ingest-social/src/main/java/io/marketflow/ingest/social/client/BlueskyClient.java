@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.marketflow.provider.JsonBodies;
+import io.marketflow.provider.ProviderCalls;
+import io.marketflow.provider.ProviderException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 
@@ -30,7 +33,7 @@ public final class BlueskyClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BlueskyRestClient rest;
-    private final HttpCalls calls;
+    private final ProviderCalls calls;
     private final String identifier;
     private final String password;
     private final Duration refreshInterval;
@@ -51,7 +54,7 @@ public final class BlueskyClient {
      * @param clock the clock
      * @param registry where session counters go
      */
-    public BlueskyClient(BlueskyRestClient rest, HttpCalls calls, String identifier, String password, Duration refreshInterval,
+    public BlueskyClient(BlueskyRestClient rest, ProviderCalls calls, String identifier, String password, Duration refreshInterval,
             Duration refreshMargin, Clock clock, MeterRegistry registry) {
         this.rest = rest;
         this.calls = calls;
@@ -78,7 +81,7 @@ public final class BlueskyClient {
         ensureSession();
         JsonNode body;
         try {
-            body = calls.call("searchPosts", () -> rest.searchPosts(bearer(accessJwt), q, "latest", limit, cursor));
+            body = calls.call("searchPosts", () -> rest.searchPosts(bearer(accessJwt), q, "latest", limit, cursor), JsonBodies.TREE, true);
         } catch (ProviderException e) {
             if (!expired(e)) {
                 throw e;
@@ -88,7 +91,7 @@ public final class BlueskyClient {
             // (about 2 months against 2 hours), so refresh first; refreshSession logs in again when that is refused too.
             Log.infof("[search] - bluesky access token refused (%s): refreshing the session", e.status());
             refreshSession();
-            body = calls.call("searchPosts", () -> rest.searchPosts(bearer(accessJwt), q, "latest", limit, cursor));
+            body = calls.call("searchPosts", () -> rest.searchPosts(bearer(accessJwt), q, "latest", limit, cursor), JsonBodies.TREE, true);
         }
         JsonNode posts = body.get("posts");
         if (posts == null || !posts.isArray()) {
@@ -120,7 +123,7 @@ public final class BlueskyClient {
 
     private void createSession() {
         ObjectNode request = JSON.createObjectNode().put("identifier", identifier).put("password", password);
-        JsonNode session = calls.call("createSession", () -> rest.createSession(request.toString()));
+        JsonNode session = calls.call("createSession", () -> rest.createSession(request.toString()), JsonBodies.TREE, true);
         adopt(session, "createSession");
         registry.counter(SESSIONS, "event", "created").increment();
         Log.infof("[createSession] - bluesky session created for %s, refresh due %s", identifier, refreshDue);
@@ -128,7 +131,7 @@ public final class BlueskyClient {
 
     private void refreshSession() {
         try {
-            JsonNode session = calls.call("refreshSession", () -> rest.refreshSession(bearer(refreshJwt)));
+            JsonNode session = calls.call("refreshSession", () -> rest.refreshSession(bearer(refreshJwt)), JsonBodies.TREE, true);
             adopt(session, "refreshSession");
             registry.counter(SESSIONS, "event", "refreshed").increment();
             Log.debugf("[refreshSession] - bluesky session refreshed, next due %s", refreshDue);

@@ -24,7 +24,7 @@ public final class RestClients {
      * @param liveUrl the provider's base URL
      * @param provider {@code bluesky}
      * @param <T> the client
-     * @return the client, with the default exception mapper off: {@link HttpCalls} reads every status itself
+     * @return the client, with the default exception mapper off: {@link io.marketflow.provider.ProviderCalls} reads every status itself
      */
     public static <T> T build(Class<T> type, Mode mode, String liveUrl, String provider) {
         String base = mode == Mode.LIVE ? liveUrl : "http://localhost:" + ownPort() + "/recorded/" + provider;

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Positive;
 
+import io.marketflow.provider.RetryPolicy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -154,6 +155,13 @@ public interface SocialConfig {
         /** Longest backoff between two attempts, and the cap on a provider's {@code Retry-After}. */
         @WithDefault("60s")
         Duration maxBackoff();
+
+        /**
+         * @return these settings for the shared provider-calls library, which reads no configuration itself
+         */
+        default RetryPolicy policy() {
+            return new RetryPolicy(maxAttempts(), initialBackoff(), maxBackoff());
+        }
     }
 
     /** Where a provider's responses come from. */

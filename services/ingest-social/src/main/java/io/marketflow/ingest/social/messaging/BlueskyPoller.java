@@ -14,8 +14,6 @@ import jakarta.enterprise.event.Observes;
 
 import io.marketflow.ingest.social.client.BlueskyClient;
 import io.marketflow.ingest.social.client.BlueskyRestClient;
-import io.marketflow.ingest.social.client.HttpCalls;
-import io.marketflow.ingest.social.client.ProviderException;
 import io.marketflow.ingest.social.client.RestClients;
 import io.marketflow.ingest.social.config.Modes;
 import io.marketflow.ingest.social.config.SocialConfig;
@@ -27,6 +25,8 @@ import io.marketflow.ingest.social.domain.Normalized;
 import io.marketflow.ingest.social.domain.PostNormalizer;
 import io.marketflow.ingest.social.domain.SourceStatus;
 import io.marketflow.registry.CompanyRegistry;
+import io.marketflow.provider.ProviderCalls;
+import io.marketflow.provider.ProviderException;
 import io.marketflow.registry.SchemaMigrator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -56,7 +56,7 @@ public class BlueskyPoller {
     private final Optional<Mode> mode;
     private final boolean schedule;
     private final SourceStatus status = new SourceStatus(PostNormalizer.BLUESKY);
-    private final HttpCalls calls;
+    private final ProviderCalls calls;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile BlueskyClient client;
 
@@ -73,7 +73,7 @@ public class BlueskyPoller {
         this.schedule = config.schedule();
         Optional<String> credentials = this.config.handle().filter(h -> !h.isBlank()).flatMap(h -> this.config.appPassword());
         this.mode = this.config.enabled() ? Modes.of(this.config.mode(), credentials) : Optional.empty();
-        this.calls = new HttpCalls(PostNormalizer.BLUESKY, this.config.requestsPerMinute(), this.config.retry(), registry, true);
+        this.calls = new ProviderCalls(PostNormalizer.BLUESKY, this.config.requestsPerMinute(), this.config.retry().policy(), registry);
         status.mode(mode.map(m -> m.name().toLowerCase(Locale.ROOT)).orElse("off"));
         Log.infof("[BlueskyPoller] - mode %s%s", status.mode(), mode.orElse(null) == Mode.RECORDED
                 ? " (replaying RECORDED sample responses from /recorded/bluesky: no BLUESKY_HANDLE/BLUESKY_APP_PASSWORD)" : "");

@@ -14,9 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.marketflow.ingest.social.client.HttpCalls;
-import io.marketflow.ingest.social.client.ProviderException;
-import io.marketflow.ingest.social.client.RateLimitedException;
 import io.marketflow.ingest.social.client.RestClients;
 import io.marketflow.ingest.social.client.XRestClient;
 import io.marketflow.ingest.social.config.SocialConfig;
@@ -27,6 +24,10 @@ import io.marketflow.ingest.social.domain.Keywords;
 import io.marketflow.ingest.social.domain.Normalized;
 import io.marketflow.ingest.social.domain.PostNormalizer;
 import io.marketflow.ingest.social.domain.SourceStatus;
+import io.marketflow.provider.JsonBodies;
+import io.marketflow.provider.ProviderCalls;
+import io.marketflow.provider.ProviderException;
+import io.marketflow.provider.RateLimitedException;
 import io.marketflow.registry.CompanyRegistry;
 import io.marketflow.registry.SchemaMigrator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,7 +55,7 @@ public class XPoller {
     private final boolean enabled;
     private final boolean schedule;
     private final SourceStatus status = new SourceStatus(PostNormalizer.X);
-    private final HttpCalls calls;
+    private final ProviderCalls calls;
     private final AtomicInteger next = new AtomicInteger();
     private volatile XRestClient client;
 
@@ -69,7 +70,7 @@ public class XPoller {
         this.clock = clock;
         this.schedule = config.schedule();
         this.enabled = this.config.enabled() && this.config.bearerToken().filter(t -> !t.isBlank()).isPresent();
-        this.calls = new HttpCalls(PostNormalizer.X, 60, this.config.retry(), registry, false);
+        this.calls = new ProviderCalls(PostNormalizer.X, 60, this.config.retry().policy(), registry);
         status.mode(enabled ? "live" : "off");
         Log.infof("[XPoller] - %s", enabled ? "on" : "off (no X_BEARER_TOKEN)");
     }
@@ -105,7 +106,9 @@ public class XPoller {
         Keyword keyword = keywords.get(Math.floorMod(next.getAndIncrement(), keywords.size()));
         try {
             JsonNode body = calls.call("search/recent", () -> client().searchRecent("Bearer " + config.bearerToken().orElseThrow(),
-                    query(keyword), config.maxResults(), "created_at,lang,public_metrics,author_id", "author_id", "username", null));
+                    query(keyword), config.maxResults(), "created_at,lang,public_metrics,author_id", "author_id", "username", null),
+                    // X's 429 window is 15 minutes: not retried here, the whole source pauses until its reset.
+                    JsonBodies.TREE, false);
             Map<String, String> usernames = new HashMap<>();
             body.path("includes").path("users").forEach(u -> usernames.put(u.path("id").asText(), u.path("username").asText()));
             List<Normalized> normalized = new ArrayList<>();

@@ -30,6 +30,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.marketflow.ingest.social.config.SocialConfig;
 import io.marketflow.ingest.social.config.SocialConfig.Mode;
 import io.marketflow.localstack.LocalStackResource;
+import io.marketflow.provider.ProviderCalls;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,7 +91,7 @@ class BlueskySessionTest {
         SocialConfig.Retry retry = config.bluesky().retry();
         clock = new MovableClock(ISSUED.plusSeconds(60));
         client = new BlueskyClient(RestClients.build(BlueskyRestClient.class, Mode.LIVE, server.baseUrl(), "bluesky"),
-                new HttpCalls("bluesky-session-test", 6000, retry, new SimpleMeterRegistry(), true), "marketbot.bsky.social", "pw",
+                new ProviderCalls("bluesky-session-test", 6000, retry.policy(), new SimpleMeterRegistry()), "marketbot.bsky.social", "pw",
                 Duration.ofMinutes(15), Duration.ofMinutes(5), clock, new SimpleMeterRegistry());
     }
 

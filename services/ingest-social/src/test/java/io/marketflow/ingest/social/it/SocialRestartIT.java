@@ -141,7 +141,7 @@ class SocialRestartIT {
         wireMock.verify(getRequestedFor(urlPathEqualTo(X_SEARCH)).withHeader("Authorization", equalTo("Bearer " + X_TOKEN)));
         for (String log : List.of(firstLog, secondLog)) {
             // The scan must be able to fail: each log has the process's own lines, its login and X's retries among them.
-            assertThat(log).contains("bluesky session created").contains("[call] - x search/recent")
+            assertThat(log).contains("bluesky session created").contains("MFPC0001: x search/recent")
                     .doesNotContain(PASSWORD).doesNotContain(X_TOKEN)
                     .doesNotContain(session.get("accessJwt").asText()).doesNotContain(session.get("refreshJwt").asText());
         }

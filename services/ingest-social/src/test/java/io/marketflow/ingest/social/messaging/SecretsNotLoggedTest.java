@@ -69,7 +69,7 @@ class SecretsNotLoggedTest {
         Path log = Path.of("target/quarkus-test.log");
         String text = Files.readString(log, StandardCharsets.UTF_8);
         // The scan must be able to fail: the run's own lines are in the file.
-        assertThat(text).contains("bluesky session").contains("[call] - x search/recent");
+        assertThat(text).contains("bluesky session").contains("MFPC0001: x search/recent");
         ObjectMapper json = new ObjectMapper();
         for (String fixture : new String[] {"bluesky_com_atproto_server_createSession.json", "bluesky_com_atproto_server_createSession_long_lived.json"}) {
             var session = json.readTree(Fixtures.read(fixture));
