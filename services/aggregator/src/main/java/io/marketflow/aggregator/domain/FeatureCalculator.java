@@ -103,12 +103,8 @@ public final class FeatureCalculator {
         }
         String tk = bar.ticker();
         return new AggregatedRow(tk, t, w1.mean, w5.mean, w5.std, w30.mean, w30.std, w1.volume, w5.volume, w30.volume,
-                ctx.meanSentiment(SentimentItem.BLUESKY, tk, t, Duration.ofHours(2)),
-                ctx.meanSentiment(SentimentItem.BLUESKY, tk, t, Duration.ofDays(1)),
-                ctx.meanSentiment(SentimentItem.NEWS, tk, t, Duration.ofDays(1)),
-                ctx.meanSentiment(SentimentItem.NEWS, tk, t, Duration.ofDays(3)),
-                ctx.meanSentiment(SentimentItem.BLUESKY, SentimentItem.GENERAL, t, Duration.ofHours(2)),
-                ctx.meanSentiment(SentimentItem.BLUESKY, SentimentItem.GENERAL, t, Duration.ofDays(1)),
+                c.sentimentBlueskyMean2hours(), c.sentimentBlueskyMean1day(), c.sentimentNewsMean1day(),
+                c.sentimentNewsMean3days(), c.sentimentGeneralBlueskyMean2hours(), c.sentimentGeneralBlueskyMean1day(),
                 (double) Math.max(0, Math.floorDiv(sinceOpen, 60)),
                 utc.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue(), utc.getDayOfMonth(),
                 utc.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR), utc.getMonthValue(), openFlag, closeFlag,

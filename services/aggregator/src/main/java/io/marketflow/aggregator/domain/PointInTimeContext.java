@@ -29,6 +29,11 @@ public final class PointInTimeContext {
     /** The macro aliases of the original system's columns. */
     public static final List<String> MACRO_ALIASES = List.of("gdp_real", "cpi", "ffr", "t10y", "t2y", "spread_10y_2y", "unemployment");
 
+    private static final Duration BLUESKY_SHORT = Duration.ofHours(2);
+    private static final Duration BLUESKY_LONG = Duration.ofDays(1);
+    private static final Duration NEWS_SHORT = Duration.ofDays(1);
+    private static final Duration NEWS_LONG = Duration.ofDays(3);
+
     private final Map<String, List<MacroVintage>> macroByAlias = new HashMap<>();
     private final Map<String, List<Fundamentals>> fundamentalsByTicker = new HashMap<>();
     private final Map<String, Series> sentiment = new HashMap<>();
@@ -114,37 +119,56 @@ public final class PointInTimeContext {
 
     /**
      * The context columns of a ticker's row at t, as the bar loop writes them and as a late context record's correction
-     * rewrites them: one method, so both paths give the same values.
+     * rewrites them: one method, so both paths give the same values, bit for bit.
      *
      * @param ticker a ticker
      * @param day the New York date of t
      * @param t the row's minute
-     * @return the fundamentals and macro columns known at t
+     * @return the sentiment, fundamentals and macro columns known at t
      */
     public ContextColumns columns(String ticker, LocalDate day, Instant t) {
         Fundamentals f = fundamentals(ticker, day, t);
-        return new ContextColumns(f == null ? null : f.eps(), f == null ? null : f.freeCashFlow(),
+        return new ContextColumns(
+                meanSentiment(SentimentItem.BLUESKY, ticker, t, BLUESKY_SHORT), meanSentiment(SentimentItem.BLUESKY, ticker, t, BLUESKY_LONG),
+                meanSentiment(SentimentItem.NEWS, ticker, t, NEWS_SHORT), meanSentiment(SentimentItem.NEWS, ticker, t, NEWS_LONG),
+                meanSentiment(SentimentItem.BLUESKY, SentimentItem.GENERAL, t, BLUESKY_SHORT),
+                meanSentiment(SentimentItem.BLUESKY, SentimentItem.GENERAL, t, BLUESKY_LONG),
+                f == null ? null : f.eps(), f == null ? null : f.freeCashFlow(),
                 f == null ? null : f.profitMargin(), f == null ? null : f.debtToEquity(),
                 macro("gdp_real", day), macro("cpi", day), macro("ffr", day), macro("t10y", day), macro("t2y", day),
                 macro("spread_10y_2y", day), macro("unemployment", day));
     }
 
     /**
-     * The columns of {@code aggregated_data} that come from macro vintages and fundamentals alone (none of them mixes
-     * in a price), in {@link #NAMES} order.
+     * @param kind {@link SentimentItem#NEWS} or {@link SentimentItem#BLUESKY}
+     * @return the longest window of that kind: an item published at p reaches the rows in [p, p + this]
      */
-    public record ContextColumns(Double eps, Double freeCashFlow, Double profitMargin, Double debtToEquity,
+    public static Duration longestWindow(String kind) {
+        return SentimentItem.NEWS.equals(kind) ? NEWS_LONG : BLUESKY_LONG;
+    }
+
+    /**
+     * The columns of {@code aggregated_data} that come from context alone (sentiment, fundamentals, macro; none of them
+     * mixes in a price), in {@link #NAMES} order.
+     */
+    public record ContextColumns(Double sentimentBlueskyMean2hours, Double sentimentBlueskyMean1day,
+                                 Double sentimentNewsMean1day, Double sentimentNewsMean3days,
+                                 Double sentimentGeneralBlueskyMean2hours, Double sentimentGeneralBlueskyMean1day,
+                                 Double eps, Double freeCashFlow, Double profitMargin, Double debtToEquity,
                                  Double gdpReal, Double cpi, Double ffr, Double t10y, Double t2y, Double spread10y2y,
                                  Double unemployment) {
 
         /** Their column names, as in {@link AggregatedRow#COLUMNS}. */
-        public static final List<String> NAMES = List.of("eps", "free_cash_flow", "profit_margin", "debt_to_equity",
+        public static final List<String> NAMES = List.of("sentiment_bluesky_mean_2hours", "sentiment_bluesky_mean_1day",
+                "sentiment_news_mean_1day", "sentiment_news_mean_3days", "sentiment_general_bluesky_mean_2hours",
+                "sentiment_general_bluesky_mean_1day", "eps", "free_cash_flow", "profit_margin", "debt_to_equity",
                 "gdp_real", "cpi", "ffr", "t10y", "t2y", "spread_10y_2y", "unemployment");
 
         /** @return the values in {@link #NAMES} order */
         public Double[] values() {
-            return new Double[] {eps, freeCashFlow, profitMargin, debtToEquity, gdpReal, cpi, ffr, t10y, t2y,
-                    spread10y2y, unemployment};
+            return new Double[] {sentimentBlueskyMean2hours, sentimentBlueskyMean1day, sentimentNewsMean1day,
+                    sentimentNewsMean3days, sentimentGeneralBlueskyMean2hours, sentimentGeneralBlueskyMean1day,
+                    eps, freeCashFlow, profitMargin, debtToEquity, gdpReal, cpi, ffr, t10y, t2y, spread10y2y, unemployment};
         }
     }
 
@@ -160,20 +184,24 @@ public final class PointInTimeContext {
         return s == null ? null : s.mean(t.minus(window), t);
     }
 
-    /** Times in order with prefix sums, so a window mean is two binary searches. */
+    /**
+     * Times in order; a window mean is two binary searches and a sum over the window's items, oldest first. Not prefix
+     * sums: a difference of prefix sums depends in its last bits on every item before the window, so an article that
+     * arrives late would change, by rounding, the means of rows whose windows do not contain it, and a corrected row
+     * would differ from a clean run's. This sum depends on the window's items alone.
+     */
     private static final class Series {
         private final long[] nanos;
-        private final double[] prefix;
+        private final double[] scores;
 
         Series(List<SentimentItem> items) {
             List<SentimentItem> sorted = new ArrayList<>(items);
             sorted.sort(Comparator.comparing(SentimentItem::publishedAt).thenComparing(SentimentItem::id));
             nanos = new long[sorted.size()];
-            prefix = new double[sorted.size() + 1];
+            scores = new double[sorted.size()];
             for (int i = 0; i < sorted.size(); i++) {
-                Instant p = sorted.get(i).publishedAt();
-                nanos[i] = p.getEpochSecond() * 1_000_000_000L + p.getNano();
-                prefix[i + 1] = prefix[i] + sorted.get(i).sentiment();
+                nanos[i] = toNanos(sorted.get(i).publishedAt());
+                scores[i] = sorted.get(i).sentiment();
             }
         }
 
@@ -181,7 +209,14 @@ public final class PointInTimeContext {
             int lo = lowerBound(toNanos(from));
             int hi = upperBound(toNanos(to));
             int n = hi - lo;
-            return n <= 0 ? null : (prefix[hi] - prefix[lo]) / n;
+            if (n <= 0) {
+                return null;
+            }
+            double sum = 0;
+            for (int i = lo; i < hi; i++) {
+                sum += scores[i];
+            }
+            return sum / n;
         }
 
         private static long toNanos(Instant i) {

@@ -11,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Keeps a unit of bars and a context correction apart, across instances: the bar loop holds a shared PostgreSQL
- * advisory lock from reading the context version until its unit is committed, a context write that changes macro or
- * fundamentals takes it exclusively before it bumps the version and corrects the rows. So a unit either commits before
+ * advisory lock from reading the context version until its unit is committed, a context write that changes a macro
+ * vintage, a fundamentals record, an article or a post takes it exclusively before it bumps the version and corrects the rows. So a unit either commits before
  * the correction starts (and is corrected by it) or is computed after it committed (with a snapshot that knows the
  * change, since the version it reads is newer): no row is written with context a correction already passed over.
  */

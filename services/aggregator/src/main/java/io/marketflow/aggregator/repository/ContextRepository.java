@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,7 +28,8 @@ import io.marketflow.calendar.MarketCalendar;
 
 /**
  * The context tables: idempotent upserts by each record's natural key (so every instance may write every record, in
- * any order, any number of times), the correction of the rows a changed macro or fundamentals record reaches back to,
+ * any order, any number of times), the correction of the rows a changed macro vintage, fundamentals record, article or
+ * post reaches back to,
  * and the whole snapshot the features join.
  */
 @ApplicationScoped
@@ -42,8 +44,8 @@ public class ContextRepository {
     }
 
     /**
-     * Writes one poll's context records in one transaction. When a macro vintage or fundamentals record is new or
-     * changed, the same transaction corrects the context columns of the rows already written from its availability on
+     * Writes one poll's context records in one transaction. When a macro vintage, fundamentals record, article or post
+     * is new or changed, the same transaction corrects the context columns of the rows already written that it reaches
      * ({@link ContextCorrection}), so a crash leaves both or neither, and the poll's offsets (never committed: the
      * context consumer re-reads from the beginning) are read again either way.
      *
@@ -116,21 +118,10 @@ public class ContextRepository {
                         }
                     }
                 }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO aggregator_sentiment (kind, id, ticker, published_at, sentiment) "
-                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id, ticker) DO UPDATE SET published_at = EXCLUDED.published_at, sentiment = EXCLUDED.sentiment")) {
-                    for (SentimentItem s : items) {
-                        p.setString(1, s.kind());
-                        p.setString(2, s.id());
-                        p.setString(3, s.ticker());
-                        p.setTimestamp(4, Timestamp.from(s.publishedAt()));
-                        p.setDouble(5, s.sentiment());
-                        p.addBatch();
-                    }
-                    p.executeBatch();
-                }
+                Map<String, ContextCorrection.Range> sentimentRanges = upsertSentiment(c, items);
                 int corrected = 0;
-                if (macroFrom != null || !changedFrom.isEmpty()) {
-                    corrected = correct(c, changedFrom, macroFrom, macroLagDays);
+                if (macroFrom != null || !changedFrom.isEmpty() || !sentimentRanges.isEmpty()) {
+                    corrected = correct(c, changedFrom, macroFrom, sentimentRanges, macroLagDays);
                 }
                 c.commit();
                 return corrected;
@@ -141,7 +132,59 @@ public class ContextRepository {
         }
     }
 
-    private static int correct(Connection c, Map<String, Instant> changedFrom, Instant macroFrom, int macroLagDays) throws SQLException {
+    /**
+     * Upserts the articles and posts; an item new or changed (score or time) reaches the rows whose windows hold it: a
+     * ticker's rows in [p, p + the kind's longest window] for its published time p (and its former one when that
+     * moved), every ticker's for a general post.
+     *
+     * @return per ticker ({@link SentimentItem#GENERAL} for every ticker) the minutes whose sentiment may have changed
+     */
+    private static Map<String, ContextCorrection.Range> upsertSentiment(Connection c, List<SentimentItem> items) throws SQLException {
+        Map<String, ContextCorrection.Range> ranges = new HashMap<>();
+        if (items.isEmpty()) {
+            return ranges;
+        }
+        Map<String, Instant> before = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT s.kind, s.id, s.ticker, s.published_at FROM aggregator_sentiment s "
+                + "JOIN unnest(?::text[], ?::text[], ?::text[]) AS k(kind, id, ticker) ON s.kind = k.kind AND s.id = k.id AND s.ticker = k.ticker")) {
+            p.setArray(1, c.createArrayOf("text", items.stream().map(SentimentItem::kind).toArray(String[]::new)));
+            p.setArray(2, c.createArrayOf("text", items.stream().map(SentimentItem::id).toArray(String[]::new)));
+            p.setArray(3, c.createArrayOf("text", items.stream().map(SentimentItem::ticker).toArray(String[]::new)));
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    before.put(r.getString(1) + "|" + r.getString(2) + "|" + r.getString(3), r.getTimestamp(4).toInstant());
+                }
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO aggregator_sentiment (kind, id, ticker, published_at, sentiment) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id, ticker) DO UPDATE SET published_at = EXCLUDED.published_at, sentiment = EXCLUDED.sentiment "
+                + "WHERE (aggregator_sentiment.published_at, aggregator_sentiment.sentiment) IS DISTINCT FROM (EXCLUDED.published_at, EXCLUDED.sentiment)")) {
+            for (SentimentItem s : items) {
+                p.setString(1, s.kind());
+                p.setString(2, s.id());
+                p.setString(3, s.ticker());
+                p.setTimestamp(4, Timestamp.from(s.publishedAt()));
+                p.setDouble(5, s.sentiment());
+                p.addBatch();
+            }
+            int[] counts = p.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 0) {
+                    SentimentItem s = items.get(i);
+                    Duration reach = PointInTimeContext.longestWindow(s.kind());
+                    ranges.merge(s.ticker(), new ContextCorrection.Range(s.publishedAt(), s.publishedAt().plus(reach)), ContextCorrection.Range::union);
+                    Instant old = before.get(s.kind() + "|" + s.id() + "|" + s.ticker());
+                    if (old != null) {
+                        ranges.merge(s.ticker(), new ContextCorrection.Range(old, old.plus(reach)), ContextCorrection.Range::union);
+                    }
+                }
+            }
+        }
+        return ranges;
+    }
+
+    private static int correct(Connection c, Map<String, Instant> changedFrom, Instant macroFrom,
+                               Map<String, ContextCorrection.Range> sentimentRanges, int macroLagDays) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             lock.setLong(1, ContextFence.LOCK_KEY);
             lock.execute();
@@ -149,14 +192,26 @@ public class ContextRepository {
         try (PreparedStatement bump = c.prepareStatement("UPDATE aggregator_context_version SET version = version + 1 WHERE id = 1")) {
             bump.executeUpdate();
         }
-        Map<String, Instant> from = new HashMap<>(changedFrom);
-        if (macroFrom != null) {
-            // a macro value is every ticker's
+        Map<String, ContextCorrection.Range> ranges = new HashMap<>();
+        changedFrom.forEach((ticker, from) -> ranges.merge(ticker, ContextCorrection.Range.from(from), ContextCorrection.Range::union));
+        sentimentRanges.forEach((ticker, range) -> {
+            if (!SentimentItem.GENERAL.equals(ticker)) {
+                ranges.merge(ticker, range, ContextCorrection.Range::union);
+            }
+        });
+        ContextCorrection.Range general = sentimentRanges.get(SentimentItem.GENERAL);
+        if (macroFrom != null || general != null) {
+            // a macro value and a general post are every ticker's
             for (String ticker : ContextCorrection.tickers(c)) {
-                from.merge(ticker, macroFrom, (a, b) -> a.isBefore(b) ? a : b);
+                if (macroFrom != null) {
+                    ranges.merge(ticker, ContextCorrection.Range.from(macroFrom), ContextCorrection.Range::union);
+                }
+                if (general != null) {
+                    ranges.merge(ticker, general, ContextCorrection.Range::union);
+                }
             }
         }
-        return ContextCorrection.correct(c, from, load(c, macroLagDays, false), ZONE);
+        return ContextCorrection.correct(c, ranges, load(c, macroLagDays), ZONE);
     }
 
     private static void setDouble(PreparedStatement p, int index, Double value) throws SQLException {
@@ -179,11 +234,11 @@ public class ContextRepository {
      */
     public PointInTimeContext load(int macroLagDays) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            return load(c, macroLagDays, true);
+            return load(c, macroLagDays);
         }
     }
 
-    private static PointInTimeContext load(Connection c, int macroLagDays, boolean withSentiment) throws SQLException {
+    private static PointInTimeContext load(Connection c, int macroLagDays) throws SQLException {
         List<MacroVintage> macro = new ArrayList<>();
         List<Fundamentals> fundamentals = new ArrayList<>();
         List<SentimentItem> items = new ArrayList<>();
@@ -207,12 +262,10 @@ public class ContextRepository {
                         getDouble(r, 7), getDouble(r, 8), getDouble(r, 9), getDouble(r, 10), getDouble(r, 11), getDouble(r, 12)));
             }
         }
-        if (withSentiment) {
-            try (PreparedStatement p = c.prepareStatement("SELECT kind, id, ticker, published_at, sentiment FROM aggregator_sentiment");
-                 ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    items.add(new SentimentItem(r.getString(1), r.getString(2), r.getString(3), r.getTimestamp(4).toInstant(), r.getDouble(5)));
-                }
+        try (PreparedStatement p = c.prepareStatement("SELECT kind, id, ticker, published_at, sentiment FROM aggregator_sentiment");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                items.add(new SentimentItem(r.getString(1), r.getString(2), r.getString(3), r.getTimestamp(4).toInstant(), r.getDouble(5)));
             }
         }
         return new PointInTimeContext(macro, fundamentals, items, macroLagDays);

@@ -85,8 +85,9 @@ class ContextFenceTest {
     void aCorrectionWaitsForTheUnitInFlightThenCorrectsItAndTheNextUnitSeesItsVersion() throws Exception {
         execute("DELETE FROM aggregated_data WHERE ticker = ?");
         execute("DELETE FROM aggregator_fundamentals WHERE ticker = ?");
-        // the correction joins every stored vintage: none left by another test, so the filing is the whole context
-        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement("TRUNCATE aggregator_macro")) {
+        // the correction joins every stored vintage and post (a general post is every ticker's): none left by another
+        // test, so the filing is the whole context
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement("TRUNCATE aggregator_macro, aggregator_sentiment")) {
             p.execute();
         }
         Fundamentals filing = new Fundamentals(TICKER, "FY", 2024, LocalDate.of(2025, 2, 11), LocalDate.of(2024, 12, 31),
