@@ -106,6 +106,15 @@ public interface AggregatorConfig {
         /** How long after a minute ends the partition's other tickers may still deliver trades for it. */
         @WithDefault("5s")
         Duration grace();
+
+        /**
+         * How long after a minute's end (and after its last trade was read) the minute closes by the wall clock when no
+         * later trade comes, once the trades partition is read to its end. A trade reaches {@code stock_trades} about a
+         * second after it happened; 10 s leaves room for the producer's retries and still shows a row about 10 s after
+         * its minute. A trade of that minute read later is late: counted and dropped, the row stays as written.
+         */
+        @WithDefault("10s")
+        Duration closeGrace();
     }
 
     /** Context. */

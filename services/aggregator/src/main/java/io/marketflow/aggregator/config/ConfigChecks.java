@@ -22,6 +22,9 @@ public class ConfigChecks {
         if (config.live().grace().isNegative()) {
             throw new IllegalArgumentException("marketflow.aggregator.live.grace must not be negative, was " + config.live().grace());
         }
+        if (config.live().closeGrace().isNegative()) {
+            throw new IllegalArgumentException("marketflow.aggregator.live.close-grace must not be negative, was " + config.live().closeGrace());
+        }
         if (config.run().end().isPresent() && config.run().end().get().isBefore(config.run().start())) {
             throw new IllegalArgumentException("marketflow.aggregator.run.end " + config.run().end().get()
                     + " is before marketflow.aggregator.run.start " + config.run().start());

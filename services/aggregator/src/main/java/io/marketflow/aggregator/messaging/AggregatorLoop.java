@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -177,6 +178,9 @@ public class AggregatorLoop {
                             next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
                         }
                         aggregator.closeByWatermark(ctx, unit);
+                        if (config.live().enabled()) {
+                            aggregator.closeByClock(Instant.now(), config.live().closeGrace(), tp -> readToEnd(consumer, tp), ctx, unit);
+                        }
                         if (!unit.isEmpty()) {
                             repository.write(unit);
                             metrics.committed(unit.rows().size());
@@ -225,6 +229,16 @@ public class AggregatorLoop {
             }
         } catch (InvalidRecordException | NullPointerException | IllegalArgumentException e) {
             outbox.deadLetter(r.topic(), r.key(), r.value(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    /** @return true when the consumer's position is at the partition's end as of its last fetch (lag known and 0) */
+    private static boolean readToEnd(KafkaConsumer<String, byte[]> consumer, TopicPartition tp) {
+        try {
+            OptionalLong lag = consumer.currentLag(tp);
+            return lag.isPresent() && lag.getAsLong() == 0;
+        } catch (IllegalStateException e) {
+            return false; // no longer assigned
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.apache.kafka.common.TopicPartition;
 
@@ -129,7 +130,8 @@ final class BarAggregator {
         ticker.synthetic = trade.synthetic();
         MinuteBarRoller roller = rollers.computeIfAbsent(partition, p -> new MinuteBarRoller(grace));
         long lateBefore = roller.lateTrades();
-        for (MinuteBar closed : roller.add(trade.ticker(), trade.timestamp(), trade.price(), trade.size(), offset, ticker.lastClosed)) {
+        for (MinuteBar closed : roller.add(trade.ticker(), trade.timestamp(), trade.price(), trade.size(), offset, ticker.lastClosed,
+                Instant.now())) {
             closedBar(closed, context, unit);
         }
         if (roller.lateTrades() > lateBefore) {
@@ -144,6 +146,26 @@ final class BarAggregator {
             closed.sort(Comparator.comparing(MinuteBar::minute));
             for (MinuteBar bar : closed) {
                 closedBar(bar, context, unit);
+            }
+        }
+    }
+
+    /**
+     * Closes by the wall clock the bars of the partitions read to their end (see {@link MinuteBarRoller#closeByClock}).
+     *
+     * @param now the wall clock
+     * @param closeGrace {@code live.close-grace}
+     * @param caughtUp whether a partition was read to its end
+     */
+    void closeByClock(Instant now, Duration closeGrace, Predicate<TopicPartition> caughtUp, PointInTimeContext context, UnitOfWork unit)
+            throws SQLException {
+        for (Map.Entry<TopicPartition, MinuteBarRoller> e : rollers.entrySet()) {
+            if (caughtUp.test(e.getKey())) {
+                List<MinuteBar> closed = e.getValue().closeByClock(now, closeGrace);
+                closed.sort(Comparator.comparing(MinuteBar::minute));
+                for (MinuteBar bar : closed) {
+                    closedBar(bar, context, unit);
+                }
             }
         }
     }

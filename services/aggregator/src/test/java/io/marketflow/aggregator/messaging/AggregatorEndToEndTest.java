@@ -14,11 +14,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -51,6 +54,7 @@ import io.marketflow.contract.Trade;
 import io.marketflow.contract.WeekBars;
 import io.marketflow.localstack.LocalStackResource;
 import io.marketflow.localstack.StackAddresses;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -58,7 +62,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * The service on the real stack: a historical week of every active ticker through Kafka into {@code aggregated_data}
  * with a macro value joined, exactly one {@code start_model} after the last row, a replay that changes nothing, a bad
- * record dead-lettered with its reason, and synthetic trades at night rolled into rows.
+ * record dead-lettered with its reason, synthetic trades at night rolled into rows, and a minute with a single trade
+ * closed by the wall clock, which a later trade of that minute does not change.
  */
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
@@ -71,6 +76,9 @@ class AggregatorEndToEndTest {
     private static final LocalDate FRI = LocalDate.of(2025, 11, 28);
     private static StackAddresses stack;
     private static KafkaProducer<String, byte[]> producer;
+
+    @Inject
+    MeterRegistry meters;
 
     @BeforeAll
     static void connect() throws SQLException {
@@ -219,6 +227,26 @@ class AggregatorEndToEndTest {
         assertThat(query("SELECT size_tot_1min FROM aggregated_data WHERE ticker = 'MSFT' AND \"timestamp\" = " + first)).isEqualTo("400");
         assertThat(query("SELECT y1 FROM aggregated_data WHERE ticker = 'MSFT' AND \"timestamp\" = " + first)).isEqualTo("471");
         assertThat(query("SELECT minutes_since_open FROM aggregated_data WHERE ticker = 'MSFT' AND \"timestamp\" = " + first)).isEqualTo("750");
+    }
+
+    @Test
+    @Order(4)
+    void aMinuteWithOneTradeAndNoLaterTradeClosesByTheWallClockAndALateTradeLeavesItsRow() throws Exception {
+        // a minute that has already ended: it closes live.close-grace (10 s) after its only trade was read
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1));
+        String ticker = "ZCLK";
+        String at = "ticker = '" + ticker + "' AND \"timestamp\" = '" + minute + "'";
+        send(TestTopics.TRADES, ticker, Trade.synthetic(ticker, minute.plusSeconds(30), 180.0, 7));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "1".equals(query("SELECT count(*) FROM aggregated_data WHERE " + at)));
+        String row = query("SELECT a::text FROM aggregated_data a WHERE " + at);
+        assertThat(query("SELECT size_tot_1min FROM aggregated_data WHERE " + at)).isEqualTo("7");
+        assertThat(query("SELECT price_mean_1min FROM aggregated_data WHERE " + at)).isEqualTo("180");
+
+        double lateBefore = meters.counter("marketflow.aggregator.late.trades").count();
+        send(TestTopics.TRADES, ticker, Trade.synthetic(ticker, minute.plusSeconds(45), 999.0, 5));
+        await().atMost(Duration.ofSeconds(60)).until(() -> meters.counter("marketflow.aggregator.late.trades").count() > lateBefore);
+        assertThat(query("SELECT count(*) FROM aggregated_data WHERE ticker = '" + ticker + "'")).isEqualTo("1");
+        assertThat(query("SELECT a::text FROM aggregated_data a WHERE " + at)).isEqualTo(row);
     }
 
     static boolean groupCaughtUp() {
