@@ -33,6 +33,7 @@ import io.marketflow.ingest.news.domain.Normalized;
 import io.marketflow.ingest.news.repository.SeenArticlesRepository;
 import io.marketflow.localstack.LocalStackResource;
 import io.marketflow.registry.SchemaMigrator;
+import io.marketflow.seen.PublishOnce;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -134,7 +135,7 @@ class TwoInstancesDeliveryTest {
         List<Normalized> items = response(System.currentTimeMillis() * 1000 + 900, 2);
         String first = items.get(0).article().id();
         // The crashed instance claimed both and died before Kafka's ack: nothing was confirmed.
-        assertThat(repository.claim(ArticleNormalizer.FINNHUB, items.stream().map(Normalized::article).toList(), ArticleDelivery.CLAIM_TIMEOUT)
+        assertThat(repository.claim(ArticleNormalizer.FINNHUB, items.stream().map(Normalized::article).toList(), PublishOnce.CLAIM_TIMEOUT)
                 .await().indefinitely()).hasSize(2);
         // While the claim is young, the other instance leaves the articles to their claimer.
         assertThat(survivor.deliver(ArticleNormalizer.FINNHUB, Mode.LIVE, "AAPL", items)).isZero();

@@ -35,6 +35,7 @@ import io.marketflow.ingest.social.domain.PostNormalizer;
 import io.marketflow.ingest.social.repository.SeenPostsRepository;
 import io.marketflow.localstack.LocalStackResource;
 import io.marketflow.registry.SchemaMigrator;
+import io.marketflow.seen.PublishOnce;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -135,7 +136,7 @@ class TwoInstancesDeliveryTest {
         String run = "crash" + Instant.now().toEpochMilli() + "-";
         List<Normalized> items = page(run, 2);
         // The crashed instance claimed both and died before Kafka's ack: nothing was confirmed.
-        assertThat(repository.claim(PostNormalizer.BLUESKY, items, PostDelivery.CLAIM_TIMEOUT).await().indefinitely()).hasSize(2);
+        assertThat(repository.claim(PostNormalizer.BLUESKY, items, PublishOnce.CLAIM_TIMEOUT).await().indefinitely()).hasSize(2);
         // While the claim is young, the other instance leaves the posts to their claimer.
         assertThat(survivor.deliver(PostNormalizer.BLUESKY, Mode.LIVE, "stocks", items).published()).isZero();
         pool.preparedQuery("UPDATE social_seen SET claimed_at = now() - interval '1 hour' WHERE post_id = $1")
