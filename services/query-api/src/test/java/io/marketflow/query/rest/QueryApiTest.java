@@ -319,7 +319,7 @@ class QueryApiTest {
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
         assertThat(paths).containsKeys("/api/bars/{ticker}", "/api/trades/{ticker}", "/api/features/{ticker}", "/api/news/{ticker}",
                 "/api/posts", "/api/macro/{alias}", "/api/policy", "/api/fundamentals/{ticker}");
-        paths.values().forEach(ops -> assertThat(ops.keySet()).doesNotContain("post", "put", "delete", "patch"));
+        paths.values().forEach(ops -> assertThat(ops.keySet()).doesNotContain("post", "put", "delete", "patch", "head", "options", "trace"));
         given().post("/api/bars/" + T).then().statusCode(405);
     }
 

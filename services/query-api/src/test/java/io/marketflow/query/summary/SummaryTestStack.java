@@ -42,7 +42,7 @@ public class SummaryTestStack implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>(stack.quarkusConfig());
         // The URL itself, not marketflow.db.name: the module's other tests register LocalStackResource for every class
         // (restrictToAnnotatedClass = false), and its marketflow.db.name would compete with this one.
-        config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + stack.dbHost() + ":" + stack.dbPort() + "/" + DATABASE + "?readOnly=true");
+        config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + stack.dbHost() + ":" + stack.dbPort() + "/" + DATABASE + "?readOnly=true&readOnlyMode=always");
         config.put("marketflow.query.lake.locations.stock_trades", BUCKET + "/trades");
         config.put("marketflow.query.lake.locations.h_alpaca", BUCKET + "/bars");
         config.put("marketflow.query.status.topics.stock_trades", TRADES);
