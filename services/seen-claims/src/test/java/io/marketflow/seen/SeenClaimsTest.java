@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -36,7 +37,8 @@ class SeenClaimsTest {
     record Item(String id, String ticker) {
     }
 
-    private static final String TABLE = "seen_claims_test";
+    private static final String SCHEMA = "seen_claims_test";
+    private static final String TABLE = "seen_items";
     private static final SeenTable<Item> SEEN = new SeenTable<>(TABLE, "provider", "item_id", List.of("ticker"), List.of("ticker"),
             Item::id, item -> List.of(item.ticker()));
 
@@ -45,15 +47,20 @@ class SeenClaimsTest {
     @BeforeAll
     static void connect() {
         StackAddresses stack = LocalStackResource.shared();
+        // A schema of its own: a table in public before the services' first migration makes Flyway refuse the
+        // non-empty schema (on a fresh test stack this module's tests run before any service's).
         pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(stack.dbHost()).setPort(stack.dbPort())
-                .setDatabase(stack.dbName()).setUser(stack.dbUser()).setPassword(stack.dbPassword()))
+                .setDatabase(stack.dbName()).setUser(stack.dbUser()).setPassword(stack.dbPassword())
+                .setProperties(Map.of("search_path", SCHEMA)))
                 .with(new PoolOptions().setMaxSize(4)).build();
+        pool.query("CREATE SCHEMA IF NOT EXISTS " + SCHEMA).execute().await().indefinitely();
         pool.query("CREATE TABLE IF NOT EXISTS " + TABLE + " (provider VARCHAR(20) NOT NULL, item_id TEXT NOT NULL, ticker TEXT,"
                 + " state TEXT NOT NULL, claimed_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (provider, item_id))").execute().await().indefinitely();
     }
 
     @AfterAll
     static void close() {
+        pool.query("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE").execute().await().indefinitely();
         pool.close().await().indefinitely();
     }
 
