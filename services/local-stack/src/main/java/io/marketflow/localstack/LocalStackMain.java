@@ -52,7 +52,7 @@ public final class LocalStackMain {
                 line -> System.err.println("local-stack: " + line));
         switch (args[0]) {
             case "start":
-                stack.start().toLines().forEach(System.out::println);
+                stack.start().printableLines().forEach(System.out::println);
                 return 0;
             case "stop":
                 Set<ServerKind> stopped = stack.stop(only);
@@ -72,7 +72,7 @@ public final class LocalStackMain {
     /** Starts, then blocks until SIGINT/SIGTERM; the shutdown hook stops what this run started, nothing else. */
     private static int runUntilSignalled(LocalStack stack) {
         StackAddresses addresses = stack.start();
-        addresses.toLines().forEach(System.out::println);
+        addresses.printableLines().forEach(System.out::println);
         System.out.flush();
         Set<ServerKind> started = addresses.started();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -36,7 +36,9 @@ public final class LocalStackProcess {
      * @throws IllegalStateException with the child's output when the stack cannot start
      */
     public static StackAddresses ensureRunning(Profile profile) {
-        return StackAddresses.parse(runMain("start", "--profile", profile.id()));
+        // The child prints no secret; it took them from this environment, which it inherited.
+        return StackAddresses.parse(runMain("start", "--profile", profile.id()))
+                .withSecretsOf(StackSettings.of(profile, System.getenv(), ProjectLayout.fromWorkingDirectory()));
     }
 
     /**

@@ -31,6 +31,7 @@ public record StackAddresses(String kafkaBootstrapServers, String s3Endpoint, St
     static final String S3_REGION = "us-east-1";
     private static final String STARTED = "MARKETFLOW_STACK_STARTED";
     private static final String PIDS = "MARKETFLOW_STACK_PIDS";
+    private static final Set<String> SECRETS = Set.of("MARKETFLOW_S3_SECRET_KEY", "MARKETFLOW_DB_PASSWORD");
 
     /** @return the addresses as {@code NAME=value} lines, ready for {@code export} in a shell */
     public List<String> toLines() {
@@ -53,7 +54,33 @@ public record StackAddresses(String kafkaBootstrapServers, String s3Endpoint, St
     }
 
     /**
-     * Reads what {@link #toLines()} wrote, ignoring any other line (log output shares the stream).
+     * The lines for a terminal or a log: {@link #toLines()} without the two secrets' values, which the reader already
+     * has (the stack took them from its environment, which a child process inherits) and which must not end up in a
+     * run's output. {@link #withSecretsOf} puts them back.
+     *
+     * @return the addresses as {@code NAME=value} lines, the secrets as comment lines naming their variables
+     */
+    public List<String> printableLines() {
+        List<String> lines = new ArrayList<>();
+        for (String line : toLines()) {
+            String name = line.substring(0, line.indexOf('='));
+            lines.add(SECRETS.contains(name) ? "# " + name + " is set (not printed): from the environment, else the default of .env.example" : line);
+        }
+        return lines;
+    }
+
+    /**
+     * @param settings the settings the stack was started with (the same environment)
+     * @return these addresses with the secrets of those settings (after {@link #parse} of {@link #printableLines()})
+     */
+    public StackAddresses withSecretsOf(StackSettings settings) {
+        return new StackAddresses(kafkaBootstrapServers, s3Endpoint, s3AccessKey, settings.s3SecretKey(), dbHost, dbPort,
+                dbName, dbUser, settings.dbPassword(), started, pids);
+    }
+
+    /**
+     * Reads what {@link #toLines()} or {@link #printableLines()} wrote, ignoring any other line (log output shares the
+     * stream); secrets not in the lines are null.
      *
      * @param lines the output of {@code LocalStackMain start}
      * @return the addresses
