@@ -2,7 +2,7 @@
 # Writes the Secret inputs of an overlay (overlays/<overlay>/secrets/<app>.env, git-ignored) from your .env.
 # For every KEY of each secrets/<app>.env.example it takes KEY from the .env; POSTGRES_PASSWORD comes from
 # MARKETFLOW_DB_PASSWORD, query-api's MARKETFLOW_S3_ACCESS_KEY / _SECRET_KEY from QUERY_API_S3_ACCESS_KEY / _SECRET_KEY
-# (its read-only MinIO user). A key missing from the .env keeps the example's value in the local overlay; the production
+# (its read-only MinIO user) and its MARKETFLOW_DB_PASSWORD from QUERY_API_DB_PASSWORD (its read-only PostgreSQL login). A key missing from the .env keeps the example's value in the local overlay; the production
 # overlay refuses to write a `change-me` placeholder.
 # Usage: deploy/k8s/secrets-from-env.sh local|production [path/to/.env]   (default .env: the repository root's)
 set -euo pipefail
@@ -36,7 +36,8 @@ for example in "$dir"/*.env.example; do
     [ "$key" = POSTGRES_PASSWORD ] && source_key=MARKETFLOW_DB_PASSWORD
     # query-api reads the lake with a read-only MinIO user of its own: QUERY_API_S3_ACCESS_KEY / _SECRET_KEY of the .env.
     if [ "$(basename "$example")" = query-api.env.example ]; then
-      case "$key" in MARKETFLOW_S3_ACCESS_KEY|MARKETFLOW_S3_SECRET_KEY) source_key="QUERY_API_${key#MARKETFLOW_}" ;; esac
+      # ... and PostgreSQL as its own read-only login (marketflow_query, postgres-query-role Job): QUERY_API_DB_PASSWORD.
+      case "$key" in MARKETFLOW_S3_ACCESS_KEY|MARKETFLOW_S3_SECRET_KEY|MARKETFLOW_DB_PASSWORD) source_key="QUERY_API_${key#MARKETFLOW_}" ;; esac
     fi
     if has_key "$source_key"; then value="$(from_env "$source_key")"; else value="$default"; fi
     if [ "$overlay" = production ] && [ "$value" = change-me ]; then
