@@ -103,9 +103,13 @@ class QueryRoleSqlTest {
         return DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
     }
 
-    /** What psql does with {@code -v password=...} for {@code :'password'}: a quoted literal, quotes doubled. */
+    /**
+     * What psql does with the file: {@code \getenv password QUERY_ROLE_PASSWORD} sets the variable (a meta-command,
+     * not SQL: it is not sent), and {@code :'password'} becomes a quoted literal, quotes doubled.
+     */
     private static String withPassword(String sql, String password) {
-        assertThat(sql).contains(":'password'");
-        return sql.replace(":'password'", "'" + password.replace("'", "''") + "'");
+        String getenv = "\\getenv password QUERY_ROLE_PASSWORD\n";
+        assertThat(sql).contains(getenv).contains(":'password'");
+        return sql.replace(getenv, "").replace(":'password'", "'" + password.replace("'", "''") + "'");
     }
 }
