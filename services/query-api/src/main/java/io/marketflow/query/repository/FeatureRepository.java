@@ -69,11 +69,20 @@ public class FeatureRepository {
         String id = UUID.randomUUID().toString().replace("-", "");
         Path file = exports.resolve(id + ".parquet");
         String table = "\"features_" + id + "\"";
-        try (Connection duck = engine.connect()) {
-            stream(ticker, from, to, Optional.empty(), OptionalInt.empty(), rs -> copyInto(duck, table, id, rs));
-            try (Statement st = duck.createStatement()) {
-                st.execute("COPY " + table + " TO '" + file.toString().replace("'", "''") + "' (FORMAT parquet, COMPRESSION zstd)");
-                st.execute("DROP TABLE " + table);
+        try (LakeEngine.Lease lease = engine.lease()) {
+            Connection duck = lease.connection();
+            try {
+                stream(ticker, from, to, Optional.empty(), OptionalInt.empty(), rs -> copyInto(duck, table, id, rs));
+                try (Statement st = duck.createStatement()) {
+                    st.execute("COPY " + table + " TO '" + file.toString().replace("'", "''") + "' (FORMAT parquet, COMPRESSION zstd)");
+                }
+            } finally {
+                // The table lives in the shared database, not the connection: a failed export must not leave it there.
+                try (Statement st = duck.createStatement()) {
+                    st.execute("DROP TABLE IF EXISTS " + table);
+                } catch (SQLException e) {
+                    lease.discard();
+                }
             }
             Files.copy(file, out);
         } catch (SQLException e) {

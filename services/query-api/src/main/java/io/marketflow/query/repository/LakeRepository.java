@@ -82,10 +82,14 @@ public class LakeRepository {
      * @throws IOException when writing fails
      */
     public void stream(Prepared prepared, RowConsumer consumer) throws IOException {
-        try (prepared; Connection c = engine.connect()) {
+        try (prepared; LakeEngine.Lease lease = engine.lease()) {
             LakeSql sql = LakeSql.select(prepared.query, prepared.files);
-            try (PreparedStatement ps = statement(c, sql); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = statement(lease.connection(), sql); ResultSet rs = ps.executeQuery()) {
                 consumer.accept(rs);
+            } catch (SQLException | IOException | RuntimeException e) {
+                // A client gone mid-stream or a failed query: the next one gets a fresh connection.
+                lease.discard();
+                throw e;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("lake query failed: " + e.getMessage(), e);
@@ -100,13 +104,17 @@ public class LakeRepository {
     public void exportParquet(Prepared prepared, OutputStream out) throws IOException {
         Files.createDirectories(exports);
         Path file = exports.resolve(UUID.randomUUID() + ".parquet");
-        try (prepared; Connection c = engine.connect()) {
+        try (prepared; LakeEngine.Lease lease = engine.lease()) {
+            Connection c = lease.connection();
             LakeSql select = LakeSql.select(prepared.query, prepared.files);
             // The target is our own file name; every value of the query stays a parameter.
             LakeSql copy = new LakeSql("COPY (" + select.sql() + ") TO " + LakeEngineLiterals.quote(file.toString())
                     + " (FORMAT parquet, COMPRESSION zstd)", select.params());
             try (PreparedStatement ps = statement(c, copy)) {
                 ps.execute();
+            } catch (SQLException | RuntimeException e) {
+                lease.discard();
+                throw e;
             }
             Files.copy(file, out);
         } catch (SQLException e) {

@@ -20,7 +20,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
-/** The engine's spill settings as DuckDB itself reports them on a query connection. */
+/** The engine's spill settings as DuckDB itself reports them on a query connection, and how connections are reused. */
 class LakeEngineTest {
 
     @TempDir
@@ -32,7 +32,8 @@ class LakeEngineTest {
         LakeEngine engine = new LakeEngine(config(Map.of(
                 "marketflow.query.limits.engine-max-temp-directory-size", "3GiB",
                 "marketflow.query.limits.engine-temp-dir", spill.toString())));
-        try (Connection c = engine.connect()) {
+        try (LakeEngine.Lease lease = engine.lease()) {
+            Connection c = lease.connection();
             // DuckDB renders sizes its own way: compare with what a separate DuckDB says for the same value.
             assertThat(setting(c, "max_temp_directory_size")).isEqualTo(duckDbRendering("3GiB")).isNotEqualTo(defaultCap());
             assertThat(setting(c, "temp_directory")).isEqualTo(spill.toAbsolutePath().toString());
@@ -45,9 +46,82 @@ class LakeEngineTest {
     @Test
     void defaultsToTheDocumentedCapUnderTheCacheDirectory() throws SQLException {
         LakeEngine engine = new LakeEngine(config(Map.of()));
-        try (Connection c = engine.connect()) {
+        try (LakeEngine.Lease lease = engine.lease()) {
+            Connection c = lease.connection();
             assertThat(setting(c, "max_temp_directory_size")).isEqualTo(duckDbRendering("1GB"));
             assertThat(setting(c, "temp_directory")).isEqualTo(dir.resolve("cache").resolve("spill").toAbsolutePath().toString());
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void reusesAReturnedConnectionWithItsSessionSettings() throws SQLException {
+        LakeEngine engine = new LakeEngine(config(Map.of()));
+        try {
+            Connection first;
+            try (LakeEngine.Lease lease = engine.lease()) {
+                first = lease.connection();
+            }
+            try (LakeEngine.Lease lease = engine.lease()) {
+                assertThat(lease.connection()).isSameAs(first);
+                assertThat(setting(lease.connection(), "TimeZone")).isEqualTo("UTC");
+            }
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void closesADiscardedConnectionAndOpensAnother() throws SQLException {
+        LakeEngine engine = new LakeEngine(config(Map.of()));
+        try {
+            Connection first;
+            try (LakeEngine.Lease lease = engine.lease()) {
+                first = lease.connection();
+                lease.discard();
+            }
+            assertThat(first.isClosed()).isTrue();
+            try (LakeEngine.Lease lease = engine.lease()) {
+                assertThat(lease.connection()).isNotSameAs(first);
+                assertThat(setting(lease.connection(), "TimeZone")).isEqualTo("UTC");
+            }
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void keepsAtMostMaxIdleConnectionsAndClosesTheRest() throws SQLException {
+        LakeEngine engine = new LakeEngine(config(Map.of()));
+        try {
+            java.util.List<LakeEngine.Lease> leases = new java.util.ArrayList<>();
+            for (int i = 0; i < LakeEngine.MAX_IDLE + 2; i++) {
+                leases.add(engine.lease());
+            }
+            for (LakeEngine.Lease lease : leases) {
+                lease.close();
+                lease.close(); // a second close must not return the connection twice
+            }
+            long open = leases.stream().filter(l -> {
+                try {
+                    return !l.connection().isClosed();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).count();
+            assertThat(open).isEqualTo(LakeEngine.MAX_IDLE);
+            java.util.Set<Connection> reused = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            java.util.List<LakeEngine.Lease> again = new java.util.ArrayList<>();
+            for (int i = 0; i < LakeEngine.MAX_IDLE + 1; i++) {
+                again.add(engine.lease());
+                reused.add(again.get(i).connection());
+            }
+            // Eight distinct idle connections, then a new one: none was handed out twice.
+            assertThat(reused).hasSize(LakeEngine.MAX_IDLE + 1);
+            for (LakeEngine.Lease lease : again) {
+                lease.close();
+            }
         } finally {
             engine.close();
         }
