@@ -25,7 +25,8 @@ import io.marketflow.contract.ContractRecord;
  */
 final class WeekBarsJsonReader {
 
-    // Slots by name, so that a change of WEEK_BARS's columns cannot shift this path's rows unnoticed.
+    // Slots by name from WEEK_BARS's one declaration (RecordRows.WEEK_BARS), looked up once: a change of its columns
+    // cannot shift this path's rows unnoticed, and RecordTypeTest and WeekBarsJsonReaderTest check every slot is filled.
     private static final int WIDTH = RecordType.WEEK_BARS.slotCount();
     private static final int TIMESTAMP = RecordType.WEEK_BARS.slot("timestamp");
     private static final int TICKER = RecordType.WEEK_BARS.slot("ticker");
