@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,6 +71,7 @@ class AggregatorEndToEndTest {
     private static final LocalDate WED = LocalDate.of(2025, 11, 26);
     private static final LocalDate FRI = LocalDate.of(2025, 11, 28);
     private static StackAddresses stack;
+    private static StackDatabase db;
     private static KafkaProducer<String, byte[]> producer;
 
     @Inject
@@ -83,6 +80,7 @@ class AggregatorEndToEndTest {
     @BeforeAll
     static void connect() throws SQLException {
         stack = LocalStackResource.shared();
+        db = new StackDatabase(stack);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -91,8 +89,8 @@ class AggregatorEndToEndTest {
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         // the registry migrates in the background after startup
-        await().atMost(Duration.ofSeconds(60)).until(() -> "t".equals(query("SELECT to_regclass('aggregator_weeks') IS NOT NULL")));
-        sql("TRUNCATE aggregated_data, aggregator_macro, aggregator_fundamentals, aggregator_sentiment, "
+        await().atMost(Duration.ofSeconds(60)).until(() -> "t".equals(db.firstValue("SELECT to_regclass('aggregator_weeks') IS NOT NULL")));
+        db.execute("TRUNCATE aggregated_data, aggregator_macro, aggregator_fundamentals, aggregator_sentiment, "
                 + "aggregator_indicator_state, aggregator_minute_bars, aggregator_runs, aggregator_weeks");
     }
 
@@ -101,21 +99,7 @@ class AggregatorEndToEndTest {
         producer.close();
     }
 
-    static void sql(String statement) throws SQLException {
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
-             Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
 
-    static String query(String sql) {
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
-             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            return r.next() ? r.getString(1) : null;
-        } catch (SQLException e) {
-            return "error: " + e.getMessage();
-        }
-    }
 
     static Instant ny(LocalDate day, int hour, int minute) {
         return ZonedDateTime.of(day, LocalTime.of(hour, minute), MarketCalendar.NEW_YORK).toInstant();
@@ -153,7 +137,7 @@ class AggregatorEndToEndTest {
     }
 
     static List<String> activeTickers() {
-        String csv = query("SELECT string_agg(ticker, ',' ORDER BY ticker) FROM companies_info WHERE is_active");
+        String csv = db.firstValue("SELECT string_agg(ticker, ',' ORDER BY ticker) FROM companies_info WHERE is_active");
         return List.of(csv.split(","));
     }
 
@@ -169,7 +153,7 @@ class AggregatorEndToEndTest {
     }
 
     static String tableDigest() {
-        return query("SELECT md5(string_agg(a::text, '|' ORDER BY ticker, \"timestamp\")) FROM aggregated_data a");
+        return db.firstValue("SELECT md5(string_agg(a::text, '|' ORDER BY ticker, \"timestamp\")) FROM aggregated_data a");
     }
 
     @Test
@@ -177,12 +161,12 @@ class AggregatorEndToEndTest {
     void aWeekOfEveryTickerFillsTheTableAndSignalsOnceAfterTheLastRow() throws Exception {
         send(TestTopics.MACRO, "gdp_real", new MacroObservation(ContractRecord.CURRENT_SCHEMA_VERSION, "GDPC1", "gdp_real",
                 LocalDate.of(2025, 7, 1), 3.0, "fred", LocalDate.of(2025, 10, 30), null));
-        await().atMost(Duration.ofSeconds(60)).until(() -> "1".equals(query("SELECT count(*) FROM aggregator_macro")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "1".equals(db.firstValue("SELECT count(*) FROM aggregator_macro")));
         send(TestTopics.BARS, "AAPL", "{not json".getBytes(StandardCharsets.UTF_8));
         sendWeek();
 
         await().atMost(Duration.ofSeconds(120)).until(() -> !readAll(TestTopics.START_MODEL).isEmpty());
-        assertThat(query("SELECT count(*) FROM aggregated_data WHERE ticker = 'AAPL'")).isEqualTo("600");
+        assertThat(db.firstValue("SELECT count(*) FROM aggregated_data WHERE ticker = 'AAPL'")).isEqualTo("600");
         List<ConsumerRecord<String, byte[]>> signals = readAll(TestTopics.START_MODEL);
         assertThat(signals).hasSize(1);
         StartModelSignal signal = ContractJson.fromBytes(signals.get(0).value(), StartModelSignal.class);
@@ -191,12 +175,12 @@ class AggregatorEndToEndTest {
         assertThat(signal.totalBatchesProcessed()).isEqualTo(activeTickers().size());
 
         String at = "'" + ny(WED, 10, 0) + "'";
-        assertThat(query("SELECT gdp_real FROM aggregated_data WHERE ticker = 'AAPL' AND \"timestamp\" = " + at)).isEqualTo("3");
-        assertThat(query("SELECT price_mean_30min FROM aggregated_data WHERE ticker = 'AAPL' AND \"timestamp\" = " + at)).isEqualTo("115.5");
-        assertThat(query("SELECT y1 FROM aggregated_data WHERE ticker = 'AAPL' AND \"timestamp\" = " + at)).isEqualTo("131.5");
-        assertThat(query("SELECT sentiment_news_mean_1day IS NULL AND eps IS NULL FROM aggregated_data WHERE ticker = 'AAPL' AND \"timestamp\" = " + at))
+        assertThat(db.firstValue("SELECT gdp_real FROM aggregated_data WHERE ticker = 'AAPL' AND \"timestamp\" = " + at)).isEqualTo("3");
+        assertThat(db.firstValue("SELECT price_mean_30min FROM aggregated_data WHERE ticker = 'AAPL' AND \"timestamp\" = " + at)).isEqualTo("115.5");
+        assertThat(db.firstValue("SELECT y1 FROM aggregated_data WHERE ticker = 'AAPL' AND \"timestamp\" = " + at)).isEqualTo("131.5");
+        assertThat(db.firstValue("SELECT sentiment_news_mean_1day IS NULL AND eps IS NULL FROM aggregated_data WHERE ticker = 'AAPL' AND \"timestamp\" = " + at))
                 .isEqualTo("t");
-        assertThat(query("SELECT count(*) FROM aggregated_data WHERE ticker = 'AAPL' AND sma_20 IS NOT NULL")).isEqualTo(String.valueOf(600 - 19));
+        assertThat(db.firstValue("SELECT count(*) FROM aggregated_data WHERE ticker = 'AAPL' AND sma_20 IS NOT NULL")).isEqualTo(String.valueOf(600 - 19));
 
         List<ConsumerRecord<String, byte[]>> dead = readAll(TestTopics.BARS + ".dlq");
         assertThat(dead).hasSize(1);
@@ -221,12 +205,12 @@ class AggregatorEndToEndTest {
             double price = 470 + s / 60;
             send(TestTopics.TRADES, "MSFT", Trade.synthetic("MSFT", saturday.plusSeconds(s), price, 100));
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> "3".equals(query(
+        await().atMost(Duration.ofSeconds(60)).until(() -> "3".equals(db.firstValue(
                 "SELECT count(*) FROM aggregated_data WHERE ticker = 'MSFT'")));
         String first = "'" + saturday + "'";
-        assertThat(query("SELECT size_tot_1min FROM aggregated_data WHERE ticker = 'MSFT' AND \"timestamp\" = " + first)).isEqualTo("400");
-        assertThat(query("SELECT y1 FROM aggregated_data WHERE ticker = 'MSFT' AND \"timestamp\" = " + first)).isEqualTo("471");
-        assertThat(query("SELECT minutes_since_open FROM aggregated_data WHERE ticker = 'MSFT' AND \"timestamp\" = " + first)).isEqualTo("750");
+        assertThat(db.firstValue("SELECT size_tot_1min FROM aggregated_data WHERE ticker = 'MSFT' AND \"timestamp\" = " + first)).isEqualTo("400");
+        assertThat(db.firstValue("SELECT y1 FROM aggregated_data WHERE ticker = 'MSFT' AND \"timestamp\" = " + first)).isEqualTo("471");
+        assertThat(db.firstValue("SELECT minutes_since_open FROM aggregated_data WHERE ticker = 'MSFT' AND \"timestamp\" = " + first)).isEqualTo("750");
     }
 
     @Test
@@ -237,16 +221,16 @@ class AggregatorEndToEndTest {
         String ticker = "ZCLK";
         String at = "ticker = '" + ticker + "' AND \"timestamp\" = '" + minute + "'";
         send(TestTopics.TRADES, ticker, Trade.synthetic(ticker, minute.plusSeconds(30), 180.0, 7));
-        await().atMost(Duration.ofSeconds(60)).until(() -> "1".equals(query("SELECT count(*) FROM aggregated_data WHERE " + at)));
-        String row = query("SELECT a::text FROM aggregated_data a WHERE " + at);
-        assertThat(query("SELECT size_tot_1min FROM aggregated_data WHERE " + at)).isEqualTo("7");
-        assertThat(query("SELECT price_mean_1min FROM aggregated_data WHERE " + at)).isEqualTo("180");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "1".equals(db.firstValue("SELECT count(*) FROM aggregated_data WHERE " + at)));
+        String row = db.firstValue("SELECT a::text FROM aggregated_data a WHERE " + at);
+        assertThat(db.firstValue("SELECT size_tot_1min FROM aggregated_data WHERE " + at)).isEqualTo("7");
+        assertThat(db.firstValue("SELECT price_mean_1min FROM aggregated_data WHERE " + at)).isEqualTo("180");
 
         double lateBefore = meters.counter("marketflow.aggregator.late.trades").count();
         send(TestTopics.TRADES, ticker, Trade.synthetic(ticker, minute.plusSeconds(45), 999.0, 5));
         await().atMost(Duration.ofSeconds(60)).until(() -> meters.counter("marketflow.aggregator.late.trades").count() > lateBefore);
-        assertThat(query("SELECT count(*) FROM aggregated_data WHERE ticker = '" + ticker + "'")).isEqualTo("1");
-        assertThat(query("SELECT a::text FROM aggregated_data a WHERE " + at)).isEqualTo(row);
+        assertThat(db.firstValue("SELECT count(*) FROM aggregated_data WHERE ticker = '" + ticker + "'")).isEqualTo("1");
+        assertThat(db.firstValue("SELECT a::text FROM aggregated_data a WHERE " + at)).isEqualTo(row);
     }
 
     static boolean groupCaughtUp() {

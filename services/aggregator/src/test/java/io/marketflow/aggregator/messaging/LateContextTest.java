@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,19 +59,21 @@ class LateContextTest {
     private static final String ROW = "row(" + AggregatedRow.COLUMNS.subList(1, AggregatedRow.COLUMNS.size()).stream()
             .map(c -> "\"" + c + "\"").collect(Collectors.joining(", ")) + ")::text";
     private static StackAddresses stack;
+    private static StackDatabase db;
     private static KafkaProducer<String, byte[]> producer;
 
     @BeforeAll
     static void connect() throws SQLException {
         stack = LocalStackResource.shared();
+        db = new StackDatabase(stack);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        await().atMost(Duration.ofSeconds(60)).until(() -> "t".equals(query(
+        await().atMost(Duration.ofSeconds(60)).until(() -> "t".equals(db.firstValue(
                 "SELECT to_regclass('aggregator_context_version') IS NOT NULL")));
-        sql("TRUNCATE aggregated_data, aggregator_macro, aggregator_fundamentals, aggregator_sentiment, "
+        db.execute("TRUNCATE aggregated_data, aggregator_macro, aggregator_fundamentals, aggregator_sentiment, "
                 + "aggregator_indicator_state, aggregator_minute_bars, aggregator_runs, aggregator_weeks");
     }
 
@@ -82,21 +82,7 @@ class LateContextTest {
         producer.close();
     }
 
-    private static void sql(String statement) throws SQLException {
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
-             Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
 
-    private static String query(String sql) {
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
-             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            return r.next() ? r.getString(1) : null;
-        } catch (SQLException e) {
-            return "error: " + e.getMessage();
-        }
-    }
 
     private static void send(String topic, String key, Object value) throws Exception {
         producer.send(new ProducerRecord<>(topic, key, ContractJson.toBytes(value))).get();
@@ -106,7 +92,7 @@ class LateContextTest {
         send(LateContextTopics.BARS, ticker, new WeekBars(ContractRecord.CURRENT_SCHEMA_VERSION, ticker, 2025, 48,
                 AggregatorEndToEndTest.day(ticker, WED)));
         await().atMost(Duration.ofSeconds(60)).until(() -> String.valueOf(ROWS).equals(
-                query("SELECT count(*) FROM aggregated_data WHERE ticker = '" + ticker + "'")));
+                db.firstValue("SELECT count(*) FROM aggregated_data WHERE ticker = '" + ticker + "'")));
     }
 
     private static FundamentalsRecord fy(String ticker, int year, double eps) {
@@ -121,20 +107,20 @@ class LateContextTest {
     private static void fundamentals(FundamentalsRecord f) throws Exception {
         send(LateContextTopics.COMPANY, f.ticker(), f);
         // the correction is in the upsert's transaction: once the record is visible, so are the corrected rows
-        await().atMost(Duration.ofSeconds(60)).until(() -> "1".equals(query(
+        await().atMost(Duration.ofSeconds(60)).until(() -> "1".equals(db.firstValue(
                 "SELECT count(*) FROM aggregator_fundamentals WHERE ticker = '" + f.ticker() + "' AND fiscal_year = " + f.fiscalYear())));
     }
 
     private static void cpi(LocalDate date, LocalDate realtimeStart, double value) throws Exception {
         send(LateContextTopics.MACRO, "cpi", new MacroObservation(ContractRecord.CURRENT_SCHEMA_VERSION, "CPIAUCSL", "cpi", date, value,
                 "fred", realtimeStart, null));
-        await().atMost(Duration.ofSeconds(60)).until(() -> "1".equals(query(
+        await().atMost(Duration.ofSeconds(60)).until(() -> "1".equals(db.firstValue(
                 "SELECT count(*) FROM aggregator_macro WHERE alias = 'cpi' AND realtime_start = '" + realtimeStart + "'")));
     }
 
     private static List<String> rows(String ticker) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
+        try (Connection c = db.connect();
              PreparedStatement p = c.prepareStatement("SELECT " + ROW + " FROM aggregated_data WHERE ticker = ? ORDER BY \"timestamp\"")) {
             p.setString(1, ticker);
             try (ResultSet r = p.executeQuery()) {
@@ -147,7 +133,7 @@ class LateContextTest {
     }
 
     private static String at(String ticker, String column, Instant t) {
-        return query("SELECT " + column + " FROM aggregated_data WHERE ticker = '" + ticker
+        return db.firstValue("SELECT " + column + " FROM aggregated_data WHERE ticker = '" + ticker
                 + "' AND \"timestamp\" = '" + t + "'");
     }
 
@@ -160,7 +146,7 @@ class LateContextTest {
         Instant ten = AggregatorEndToEndTest.ny(WED, 10, 0);
         assertThat(at("EARLY", "eps", ten)).isEqualTo("6.25");
         assertThat(at("EARLY", "debt_to_equity", ten)).isEqualTo("0.5");
-        assertThat(query("SELECT count(*) FROM aggregated_data WHERE ticker = 'LATE' AND eps IS NULL"))
+        assertThat(db.firstValue("SELECT count(*) FROM aggregated_data WHERE ticker = 'LATE' AND eps IS NULL"))
                 .isEqualTo(String.valueOf(ROWS));
 
         fundamentals(fy("LATE", 2024, 6.25));
@@ -194,6 +180,6 @@ class LateContextTest {
     }
 
     private static String digest() {
-        return query("SELECT md5(string_agg(a::text, '|' ORDER BY ticker, \"timestamp\")) FROM aggregated_data a");
+        return db.firstValue("SELECT md5(string_agg(a::text, '|' ORDER BY ticker, \"timestamp\")) FROM aggregated_data a");
     }
 }

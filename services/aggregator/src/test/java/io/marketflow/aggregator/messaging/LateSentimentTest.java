@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -64,11 +62,13 @@ class LateSentimentTest {
     private static final String ROW = "row(" + AggregatedRow.COLUMNS.subList(1, AggregatedRow.COLUMNS.size()).stream()
             .map(c -> "\"" + c + "\"").collect(Collectors.joining(", ")) + ")::text";
     private static StackAddresses stack;
+    private static StackDatabase db;
     private static KafkaProducer<String, byte[]> producer;
 
     @BeforeAll
     static void connect() throws Exception {
         stack = LocalStackResource.shared();
+        db = new StackDatabase(stack);
         // the context reader looks for new topics only every 30 s: create them now rather than on the first send
         try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
             for (String topic : List.of(LateContextTopics.NEWS, LateContextTopics.SOCIAL)) {
@@ -86,15 +86,15 @@ class LateSentimentTest {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        await().atMost(Duration.ofSeconds(60)).until(() -> "t".equals(query(
+        await().atMost(Duration.ofSeconds(60)).until(() -> "t".equals(db.firstValue(
                 "SELECT to_regclass('aggregator_context_version') IS NOT NULL")));
-        sql("DELETE FROM aggregated_data WHERE ticker IN ('" + LATE + "', '" + CLEAN + "')");
-        sql("DELETE FROM aggregator_sentiment WHERE ticker IN ('" + LATE + "', '" + CLEAN + "') OR id LIKE 'late-sentiment-%'");
-        sql("DELETE FROM aggregator_indicator_state WHERE ticker IN ('" + LATE + "', '" + CLEAN + "')");
-        sql("DELETE FROM aggregator_weeks WHERE ticker IN ('" + LATE + "', '" + CLEAN + "')");
+        db.execute("DELETE FROM aggregated_data WHERE ticker IN ('" + LATE + "', '" + CLEAN + "')");
+        db.execute("DELETE FROM aggregator_sentiment WHERE ticker IN ('" + LATE + "', '" + CLEAN + "') OR id LIKE 'late-sentiment-%'");
+        db.execute("DELETE FROM aggregator_indicator_state WHERE ticker IN ('" + LATE + "', '" + CLEAN + "')");
+        db.execute("DELETE FROM aggregator_weeks WHERE ticker IN ('" + LATE + "', '" + CLEAN + "')");
         // the reader may have started before the topics existed: proceed once it reads them (the next rediscovery)
         post("late-sentiment-sentinel", "ZZSENT", ny(9, 0), 0.5);
-        await().atMost(Duration.ofSeconds(90)).until(() -> "1".equals(query(
+        await().atMost(Duration.ofSeconds(90)).until(() -> "1".equals(db.firstValue(
                 "SELECT count(*) FROM aggregator_sentiment WHERE id = 'late-sentiment-sentinel'")));
     }
 
@@ -107,21 +107,7 @@ class LateSentimentTest {
         return AggregatorEndToEndTest.ny(WED, hour, minute);
     }
 
-    private static void sql(String statement) throws SQLException {
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
-             Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
 
-    private static String query(String sql) {
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
-             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            return r.next() ? r.getString(1) : null;
-        } catch (SQLException e) {
-            return "error: " + e.getMessage();
-        }
-    }
 
     private static void article(String id, String ticker, Instant publishedAt, double sentiment) throws Exception {
         producer.send(new ProducerRecord<>(LateContextTopics.NEWS, ticker, ContractJson.toBytes(new NewsArticle(
@@ -158,7 +144,7 @@ class LateSentimentTest {
         int expected = stored + 1;
         String like = late ? "('late-sentiment-n4-%', 'late-sentiment-p2-%', 'late-sentiment-g2')" : "('late-sentiment-n1-%', "
                 + "'late-sentiment-n2-%', 'late-sentiment-n3-%', 'late-sentiment-p1-%', 'late-sentiment-g1')";
-        await().atMost(Duration.ofSeconds(60)).until(() -> String.valueOf(expected).equals(query(
+        await().atMost(Duration.ofSeconds(60)).until(() -> String.valueOf(expected).equals(db.firstValue(
                 "SELECT count(*) FROM aggregator_sentiment WHERE id LIKE ANY (ARRAY" + like.replace('(', '[').replace(')', ']') + ")")));
     }
 
@@ -166,13 +152,13 @@ class LateSentimentTest {
         producer.send(new ProducerRecord<>(LateContextTopics.BARS, ticker, ContractJson.toBytes(new WeekBars(
                 ContractRecord.CURRENT_SCHEMA_VERSION, ticker, 2025, 48, AggregatorEndToEndTest.day(ticker, WED))))).get();
         await().atMost(Duration.ofSeconds(60)).until(() -> String.valueOf(ROWS).equals(
-                query("SELECT count(*) FROM aggregated_data WHERE ticker = '" + ticker + "'")));
+                db.firstValue("SELECT count(*) FROM aggregated_data WHERE ticker = '" + ticker + "'")));
     }
 
     /** @return per minute, the whole row without the ticker */
     private static Map<Instant, String> rows(String ticker, String column) throws SQLException {
         Map<Instant, String> out = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
+        try (Connection c = db.connect();
              PreparedStatement p = c.prepareStatement("SELECT \"timestamp\", " + column + " FROM aggregated_data WHERE ticker = ? ORDER BY \"timestamp\"")) {
             p.setString(1, ticker);
             try (ResultSet r = p.executeQuery()) {
