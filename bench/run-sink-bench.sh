@@ -18,5 +18,8 @@ if jdk=$(jdk25_home); then
     args+=("-Dit.java=$jdk/bin/java")
 fi
 ./mvnw -B -q install -DskipTests -pl services/parquet-sink -am
+# ConsumerPerformance's jars (not a dependency of any module): fetched here, or the benchmark skips on a fresh machine.
+./mvnw -B -q dependency:get -Dartifact=org.apache.kafka:kafka-tools:4.2.1 -Dtransitive=false
+./mvnw -B -q dependency:get -Dartifact=net.sourceforge.argparse4j:argparse4j:0.7.0 -Dtransitive=false
 ./mvnw -B -q verify -pl services/parquet-sink "${args[@]}"
 cat services/parquet-sink/target/benchmark.txt
