@@ -39,23 +39,22 @@ final class RecordRows {
     private static final TradingDates NYSE_DATES = new TradingDates(NYSE.zone());
 
     /** {@link RecordType#TRADE}; {@code date} is the New York trading date of the execution. */
-    static final RowMapper<Trade> TRADE = RowMapper.of(
-            column("timestamp", TIMESTAMP_MICROS, Trade::timestamp),
-            column("timestamp_nanos", INT64, t -> epochNanos(t.timestamp())),
-            column("ticker", STRING, Trade::ticker),
-            column("price", DOUBLE, Trade::price),
-            column("size", DOUBLE, Trade::size),
-            column("exchange", STRING, Trade::exchange),
-            column("trade_id", INT64, Trade::tradeId),
-            column("conditions", STRING_LIST, Trade::conditions),
-            column("tape", STRING, Trade::tape),
+    static final RowMapper<DatedTrade> TRADE = RowMapper.of(
+            column("timestamp", TIMESTAMP_MICROS, d -> d.trade().timestamp()),
+            column("timestamp_nanos", INT64, d -> epochNanos(d.trade().timestamp())),
+            column("ticker", STRING, d -> d.trade().ticker()),
+            column("price", DOUBLE, d -> d.trade().price()),
+            column("size", DOUBLE, d -> d.trade().size()),
+            column("exchange", STRING, d -> d.trade().exchange()),
+            column("trade_id", INT64, d -> d.trade().tradeId()),
+            column("conditions", STRING_LIST, d -> d.trade().conditions()),
+            column("tape", STRING, d -> d.trade().tape()),
             // A trade without a source is still kept apart from synthetic ones by the flag.
-            column("source", STRING, t -> t.source() != null ? t.source() : (t.synthetic() ? Trade.SYNTHETIC_SOURCE : "unknown")),
-            column("synthetic", BOOLEAN, Trade::synthetic),
-            column("schema_version", INT32, Trade::schemaVersion),
-            // Both from the remembered day: a compare, no zone rules lookup and no new LocalDate or Integer per trade.
-            derived("date", t -> tradingDay(t.timestamp()).date()),
-            derived("year", t -> tradingDay(t.timestamp()).year()));
+            column("source", STRING, d -> source(d.trade())),
+            column("synthetic", BOOLEAN, d -> d.trade().synthetic()),
+            column("schema_version", INT32, d -> d.trade().schemaVersion()),
+            derived("date", d -> d.day().date()),
+            derived("year", d -> d.day().year()));
 
     /**
      * {@link RecordType#WEEK_BARS}, one row per bar; {@code date} is the New York trading date of the bar. The fast path
@@ -168,12 +167,28 @@ final class RecordRows {
     }
 
     /**
-     * @param instant a trade's execution time
-     * @return its New York trading day, remembered: what {@link #TRADE}'s {@code date} and {@code year} are taken from
+     * What a {@link #TRADE} row is taken from: the trade and its New York trading day, looked up once per trade in the
+     * remembered day (a compare: no zone rules lookup and no new LocalDate or Integer per trade).
+     *
+     * @param trade the trade
+     * @param day its trading day
+     */
+    record DatedTrade(Trade trade, TradingDates.Day day) {
+    }
+
+    /**
+     * @param trade a valid trade
+     * @return it with its trading day, taken before any value of its row, as it always was: of an instant beyond both
+     *         LocalDate's and epoch nanoseconds' range (years past ±999,999,999), the dead-letter reason stays the
+     *         date's DateTimeException, not the nanoseconds' ArithmeticException
      * @throws java.time.DateTimeException when the date is out of LocalDate's range
      */
-    static TradingDates.Day tradingDay(Instant instant) {
-        return NYSE_DATES.of(instant);
+    static DatedTrade dated(Trade trade) {
+        return new DatedTrade(trade, NYSE_DATES.of(trade.timestamp()));
+    }
+
+    private static String source(Trade t) {
+        return t.source() != null ? t.source() : (t.synthetic() ? Trade.SYNTHETIC_SOURCE : "unknown");
     }
 
     private static long epochNanos(Instant instant) {

@@ -141,10 +141,7 @@ public enum RecordType {
     static Object[] tradeRow(Trade t) {
         require(Double.isFinite(t.price()) && t.price() > 0, () -> "price must be a positive number, was " + t.price());
         require(Double.isFinite(t.size()) && t.size() > 0, () -> "size must be a positive number, was " + t.size());
-        // The trading date before the row, as it always was: of an instant beyond both LocalDate's and epoch nanoseconds'
-        // range (years past ±999,999,999), the dead-letter reason stays the date's DateTimeException, not the nanos'.
-        RecordRows.tradingDay(t.timestamp());
-        return RecordRows.TRADE.row(t);
+        return RecordRows.TRADE.row(RecordRows.dated(t));
     }
 
     /**
