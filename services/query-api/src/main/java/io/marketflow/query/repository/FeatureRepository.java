@@ -76,6 +76,10 @@ public class FeatureRepository {
                 try (Statement st = duck.createStatement()) {
                     st.execute("COPY " + table + " TO '" + file.toString().replace("'", "''") + "' (FORMAT parquet, COMPRESSION zstd)");
                 }
+            } catch (SQLException | IOException | RuntimeException e) {
+                // As in LakeRepository: a failed export's connection is closed, not handed to the next query.
+                lease.discard();
+                throw e;
             } finally {
                 // The table lives in the shared database, not the connection: a failed export must not leave it there.
                 try (Statement st = duck.createStatement()) {
