@@ -99,8 +99,6 @@ class AggregatorEndToEndTest {
         producer.close();
     }
 
-
-
     static Instant ny(LocalDate day, int hour, int minute) {
         return ZonedDateTime.of(day, LocalTime.of(hour, minute), MarketCalendar.NEW_YORK).toInstant();
     }

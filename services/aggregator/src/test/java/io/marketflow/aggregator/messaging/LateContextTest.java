@@ -82,8 +82,6 @@ class LateContextTest {
         producer.close();
     }
 
-
-
     private static void send(String topic, String key, Object value) throws Exception {
         producer.send(new ProducerRecord<>(topic, key, ContractJson.toBytes(value))).get();
     }

@@ -107,8 +107,6 @@ class LateSentimentTest {
         return AggregatorEndToEndTest.ny(WED, hour, minute);
     }
 
-
-
     private static void article(String id, String ticker, Instant publishedAt, double sentiment) throws Exception {
         producer.send(new ProducerRecord<>(LateContextTopics.NEWS, ticker, ContractJson.toBytes(new NewsArticle(
                 ContractRecord.CURRENT_SCHEMA_VERSION, id, ticker, List.of(ticker), publishedAt, "headline " + id, "summary",

@@ -253,11 +253,7 @@ class QueryBenchmarkTest {
         try (InputStream body = response.body()) {
             for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
                 bytes += n;
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        lines++;
-                    }
-                }
+                lines += newlines(buffer, n);
             }
         }
         return new long[] {lines, bytes};
@@ -295,6 +291,17 @@ class QueryBenchmarkTest {
             }
         }
         return times;
+    }
+
+    /** @return how many of the first n bytes are newlines: a CSV body's lines, counted as they arrive */
+    private static long newlines(byte[] buffer, int n) {
+        long lines = 0;
+        for (int i = 0; i < n; i++) {
+            if (buffer[i] == '\n') {
+                lines++;
+            }
+        }
+        return lines;
     }
 
     /**
@@ -357,11 +364,7 @@ class QueryBenchmarkTest {
                 if (n < 0) {
                     throw new IOException("connection closed inside a body");
                 }
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        counts[0]++;
-                    }
-                }
+                counts[0] += newlines(buffer, n);
                 counts[1] += n;
                 left -= n;
             }
