@@ -109,6 +109,11 @@ public final class MinuteBarRoller {
         return min;
     }
 
+    /** @return bars open now: read, not yet closed (at most one per ticker) */
+    public int openBars() {
+        return open.size();
+    }
+
     /** @return trades dropped as late so far */
     public long lateTrades() {
         return late;

@@ -66,6 +66,13 @@ public class AggregatorLoop {
     private volatile String state = "starting";
     private volatile String lastError;
     private Thread worker;
+    /**
+     * Set when the in-memory state was dropped (rebalance, failed write) and the position may have moved back; cleared by
+     * the next lag measurement. Until then the open-bars gauge keeps its last value: the empty rollers of a reset beside
+     * a lag gauge measured before it would read as "nothing left" while the rewound records wait to be read again.
+     * Only the loop thread touches it (the rebalance listener runs inside its poll).
+     */
+    private boolean lagDue;
 
     public AggregatorLoop(AggregatorConfig config, KafkaClients clients, AggregatedDataRepository repository, ContextSnapshots snapshots,
                           ContextFence fence, ContextIngestor context, RunCompletion completion, Outbox outbox, AggregatorMetrics metrics,
@@ -157,11 +164,13 @@ public class AggregatorLoop {
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     // every poll's offsets were committed after its write, so nothing is pending: only the caches go
                     aggregator.reset();
+                    lagDue = true;
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     aggregator.reset();
+                    lagDue = true;
                 }
             });
             state = "running";
@@ -200,12 +209,22 @@ public class AggregatorLoop {
                     Duration wait = backoff.next();
                     Log.warnf("[run] - write failed (%s); rewinding to the committed offsets, retrying in %s", e.getMessage(), wait);
                     aggregator.reset();
+                    lagDue = true;
                     rewind(consumer);
                     pause(wait);
                 }
-                if (Instant.now().isAfter(lagAt.plus(LAG_INTERVAL))) {
+                // Open bars first, then the lag: both after the poll's records were processed, written and committed,
+                // so a lag of 0 beside open bars of 0 means every record up to the end offsets measured is in a written
+                // row (with the input stopped, nothing comes after them). The lag measured in an earlier poll, as the
+                // open bars are published before it, is still such a measurement unless a reset moved the position back.
+                if (!lagDue) {
+                    metrics.openBars(aggregator.openBars());
+                }
+                if (lagDue || Instant.now().isAfter(lagAt.plus(LAG_INTERVAL))) {
                     lagAt = Instant.now();
-                    updateLag(consumer);
+                    if (updateLag(consumer)) {
+                        lagDue = false;
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -273,7 +292,8 @@ public class AggregatorLoop {
         }
     }
 
-    private void updateLag(KafkaConsumer<String, byte[]> consumer) {
+    /** @return true when the lag of every assigned partition was measured and published */
+    private boolean updateLag(KafkaConsumer<String, byte[]> consumer) {
         try {
             Set<TopicPartition> assigned = consumer.assignment();
             Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(5));
@@ -283,8 +303,10 @@ public class AggregatorLoop {
                 byTopic.merge(tp.topic(), lag, Long::sum);
             }
             byTopic.forEach(metrics::lag);
+            return true;
         } catch (RuntimeException e) {
             Log.debugf("[lag] - %s", e.getMessage());
+            return false;
         }
     }
 

@@ -7,11 +7,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The aggregator's meters ({@code marketflow_aggregator_*} in Prometheus): rows written, lag per input topic, dead
- * letters, skipped bars and late trades, database retries, completed runs.
+ * The aggregator's meters ({@code marketflow_aggregator_*} in Prometheus): rows written, lag per input topic, live bars
+ * still open, dead letters, skipped bars and late trades, database retries, completed runs. The gauges hold atomics the
+ * bar loop sets and the scrape thread reads, never the loop's own maps.
  */
 @ApplicationScoped
 public class AggregatorMetrics {
@@ -22,6 +24,7 @@ public class AggregatorMetrics {
     private final Counter dbRetries;
     private final Counter runsCompleted;
     private final AtomicLong lastRunCompleted = new AtomicLong();
+    private final AtomicLong openBars = new AtomicLong();
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
 
     public AggregatorMetrics(MeterRegistry registry) {
@@ -31,6 +34,21 @@ public class AggregatorMetrics {
         dbRetries = Counter.builder("marketflow.aggregator.db.retries").description("failed PostgreSQL writes, retried").register(registry);
         runsCompleted = Counter.builder("marketflow.aggregator.runs.completed").description("start_model signals sent").register(registry);
         registry.gauge("marketflow.aggregator.last.run.completed.timestamp.seconds", lastRunCompleted);
+        Gauge.builder("marketflow.aggregator.open.bars", openBars, AtomicLong::get)
+                .description("live bars read but not yet closed into a written row").register(registry);
+    }
+
+    /**
+     * @param bars live bars open after a poll was processed, written and committed (set by the bar loop): with every lag
+     *             gauge at 0 it says the aggregator has nothing left to write
+     */
+    public void openBars(long bars) {
+        openBars.set(bars);
+    }
+
+    /** @return the last published count of open live bars */
+    public long openBars() {
+        return openBars.get();
     }
 
     /** @param rows rows committed in one transaction */

@@ -180,6 +180,15 @@ final class BarAggregator {
         return roller == null ? next : Math.min(next, roller.firstOpenOffset());
     }
 
+    /** @return live bars open over every partition's roller: read, not yet closed into a row */
+    int openBars() {
+        int n = 0;
+        for (MinuteBarRoller roller : rollers.values()) {
+            n += roller.openBars();
+        }
+        return n;
+    }
+
     private void closedBar(MinuteBar bar, PointInTimeContext context, UnitOfWork unit) throws SQLException {
         LiveTicker ticker = liveTicker(bar.ticker());
         if (ticker.lastClosed != null && !bar.minute().isAfter(ticker.lastClosed)) {

@@ -7,7 +7,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-/** The wall-clock close of a minute nobody trades after. */
+/** The wall-clock close of a minute nobody trades after, and the count of bars still open. */
 class MinuteBarRollerTest {
 
     private static final Instant MINUTE = Instant.parse("2026-12-07T15:00:00Z");
@@ -38,5 +38,25 @@ class MinuteBarRollerTest {
 
         assertThat(roller.closeByClock(readAt.plusSeconds(9), CLOSE_GRACE)).isEmpty();
         assertThat(roller.closeByClock(readAt.plus(CLOSE_GRACE), CLOSE_GRACE)).hasSize(1);
+    }
+
+    @Test
+    void theOpenBarsAreOnePerTickerUntilTheyClose() {
+        MinuteBarRoller roller = new MinuteBarRoller(Duration.ofSeconds(5));
+        assertThat(roller.openBars()).isZero();
+        roller.add("AAPL", MINUTE.plusSeconds(10), 200.0, 1, 0, null, MINUTE.plusSeconds(11));
+        roller.add("MSFT", MINUTE.plusSeconds(20), 400.0, 1, 1, null, MINUTE.plusSeconds(21));
+        roller.add("AAPL", MINUTE.plusSeconds(30), 201.0, 1, 2, null, MINUTE.plusSeconds(31));
+        assertThat(roller.openBars()).isEqualTo(2);
+
+        // AAPL's next minute closes its first bar and opens another: still one open per ticker
+        assertThat(roller.add("AAPL", MINUTE.plusSeconds(61), 202.0, 1, 3, null, MINUTE.plusSeconds(62))).hasSize(1);
+        assertThat(roller.openBars()).isEqualTo(2);
+        // the watermark (AAPL at :01:01, grace 5 s) has not passed MSFT's minute end + grace (:01:05)
+        assertThat(roller.closeByWatermark()).isEmpty();
+        assertThat(roller.openBars()).isEqualTo(2);
+
+        assertThat(roller.closeByClock(MINUTE.plusSeconds(120).plus(CLOSE_GRACE), CLOSE_GRACE)).hasSize(2);
+        assertThat(roller.openBars()).isZero();
     }
 }

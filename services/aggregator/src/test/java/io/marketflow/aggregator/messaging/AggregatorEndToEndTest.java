@@ -59,7 +59,7 @@ import io.quarkus.test.junit.TestProfile;
  * The service on the real stack: a historical week of every active ticker through Kafka into {@code aggregated_data}
  * with a macro value joined, exactly one {@code start_model} after the last row, a replay that changes nothing, a bad
  * record dead-lettered with its reason, synthetic trades at night rolled into rows, and a minute with a single trade
- * closed by the wall clock, which a later trade of that minute does not change.
+ * closed by the wall clock, which a later trade of that minute does not change, with the open-bars gauge at 1 until then.
  */
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
@@ -218,8 +218,12 @@ class AggregatorEndToEndTest {
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1));
         String ticker = "ZCLK";
         String at = "ticker = '" + ticker + "' AND \"timestamp\" = '" + minute + "'";
+        // the open-bars gauge follows it: 0 once the earlier tests' last bars closed, 1 while ZCLK's waits, 0 after its row
+        await().atMost(Duration.ofSeconds(60)).until(() -> openBars() == 0);
         send(TestTopics.TRADES, ticker, Trade.synthetic(ticker, minute.plusSeconds(30), 180.0, 7));
+        await().atMost(Duration.ofSeconds(9)).pollInterval(Duration.ofMillis(50)).until(() -> openBars() == 1);
         await().atMost(Duration.ofSeconds(60)).until(() -> "1".equals(db.firstValue("SELECT count(*) FROM aggregated_data WHERE " + at)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> openBars() == 0);
         String row = db.firstValue("SELECT a::text FROM aggregated_data a WHERE " + at);
         assertThat(db.firstValue("SELECT size_tot_1min FROM aggregated_data WHERE " + at)).isEqualTo("7");
         assertThat(db.firstValue("SELECT price_mean_1min FROM aggregated_data WHERE " + at)).isEqualTo("180");
@@ -231,7 +235,11 @@ class AggregatorEndToEndTest {
         assertThat(db.firstValue("SELECT a::text FROM aggregated_data a WHERE " + at)).isEqualTo(row);
     }
 
-    static boolean groupCaughtUp() {
+    private double openBars() {
+        return meters.get("marketflow.aggregator.open.bars").gauge().value();
+    }
+
+        static boolean groupCaughtUp() {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         try (Admin admin = Admin.create(p)) {
