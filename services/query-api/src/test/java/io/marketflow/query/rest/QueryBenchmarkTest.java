@@ -34,7 +34,8 @@ import io.quarkus.test.junit.TestProfile;
  * On demand ({@code -Dtest=QueryBenchmarkTest -Dbench.query=true}; excluded from normal builds by the pom): a one-year
  * lake of 30 tickers (252 sessions x 390 one-minute bars each, one file per ticker-year as a compacted sink leaves it) in
  * the test S3, then one ticker-day and one ticker-year through the API, cold (objects not in the cache yet) and warm,
- * against the same query run directly by DuckDB over the same files on local disk, in the same run. Writes
+ * against the same query run directly by DuckDB over the same files on local disk, in the same rounds (direct run, JDK
+ * client, minimal client, one after the other), with the server's own time per request beside the clients'. Writes
  * {@code target/query-benchmark.txt}. A measurement, not a test: it asserts only row counts.
  */
 @QuarkusTest
@@ -62,6 +63,9 @@ class QueryBenchmarkTest {
      */
     private static final int DAY_WARMUP = Integer.getInteger("bench.query.day-warmup", 500);
     private static final int YEAR_WARMUP = Integer.getInteger("bench.query.year-warmup", 15);
+    /** Timed rounds, each one direct run and one request per client. */
+    private static final int DAY_RUNS = Integer.getInteger("bench.query.day-runs", 200);
+    private static final int YEAR_RUNS = Integer.getInteger("bench.query.year-runs", 15);
 
     @TestHTTPResource("/api/bars/")
     URL bars;
@@ -74,6 +78,9 @@ class QueryBenchmarkTest {
 
     @jakarta.inject.Inject
     com.fasterxml.jackson.databind.ObjectMapper mapper;
+
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     @Test
     void dayAndYearColdAndWarmAgainstDuckDbDirect() throws Exception {
@@ -96,17 +103,58 @@ class QueryBenchmarkTest {
                 fetch(http, ticker(tok, 0), day);
                 http.send(HttpRequest.newBuilder(URI.create(bars + "bad")).build(), HttpResponse.BodyHandlers.ofString());
             }
-            double[] dayWarm = runs(http, ticker(tok, 0), day, 390);
             double yearCold = ms(http, ticker(tok, 1), yearCsv, 98_281);
             for (int i = 0; i < YEAR_WARMUP; i++) {
                 fetch(http, ticker(tok, 1), yearCsv);
             }
-            double[] yearWarm = new double[5];
-            long csvBytes = 0;
-            for (int i = 0; i < yearWarm.length; i++) {
-                long start = System.nanoTime();
-                csvBytes = fetch(http, ticker(tok, 1), yearCsv)[1];
-                yearWarm[i] = (System.nanoTime() - start) / 1e6;
+            Path file0 = lake.mirror.resolve("historical-data/ticker=" + ticker(tok, 0) + "/year=2025").toAbsolutePath();
+            Path file1 = lake.mirror.resolve("historical-data/ticker=" + ticker(tok, 1) + "/year=2025").toAbsolutePath();
+
+            // Interleaved: each round runs the direct query, the JDK client's request and the minimal client's request
+            // one after the other, so a slow second of the shared 2 cores (GC, another process) slows all three and
+            // the per-round ratio, not only one side's median. The server's own time per request is read from the
+            // http.server.requests timer (Micrometer), which stops when the response has been written.
+            double[][] day3;
+            double[][] year3;
+            long csvBytes;
+            try (Direct direct = new Direct(); RawHttp raw = new RawHttp(bars)) {
+                String dayTarget = bars.getPath() + ticker(tok, 0) + "?" + day;
+                String yearTarget = bars.getPath() + ticker(tok, 1) + "?" + yearCsv;
+                for (int i = 0; i < DAY_WARMUP; i++) {
+                    direct.run(file0, "2025-06-03T13:30:00Z", "2025-06-03T20:00:00Z", 390);
+                    raw.get(dayTarget);
+                }
+                for (int i = 0; i < YEAR_WARMUP; i++) {
+                    direct.run(file1, "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z", 98_280);
+                    raw.get(yearTarget);
+                }
+                day3 = new double[5][DAY_RUNS];
+                for (int i = 0; i < DAY_RUNS; i++) {
+                    day3[0][i] = direct.run(file0, "2025-06-03T13:30:00Z", "2025-06-03T20:00:00Z", 390);
+                    ServerTime server = ServerTime.before(registry);
+                    day3[1][i] = ms(http, ticker(tok, 0), day, 390);
+                    day3[3][i] = server.after();
+                    server = ServerTime.before(registry);
+                    long start = System.nanoTime();
+                    assertThat(raw.get(dayTarget)[0]).isEqualTo(200);
+                    day3[2][i] = (System.nanoTime() - start) / 1e6;
+                    day3[4][i] = server.after();
+                }
+                year3 = new double[5][YEAR_RUNS];
+                csvBytes = 0;
+                for (int i = 0; i < YEAR_RUNS; i++) {
+                    year3[0][i] = direct.run(file1, "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z", 98_280);
+                    ServerTime server = ServerTime.before(registry);
+                    long start = System.nanoTime();
+                    csvBytes = fetch(http, ticker(tok, 1), yearCsv)[1];
+                    year3[1][i] = (System.nanoTime() - start) / 1e6;
+                    year3[3][i] = server.after();
+                    server = ServerTime.before(registry);
+                    start = System.nanoTime();
+                    assertThat(raw.get(yearTarget)[1]).isEqualTo(98_281);
+                    year3[2][i] = (System.nanoTime() - start) / 1e6;
+                    year3[4][i] = server.after();
+                }
             }
 
             double[] listing = new double[WARM_RUNS];
@@ -177,49 +225,13 @@ class QueryBenchmarkTest {
             }
             report.add(String.format("ticker-year in process: prepare median %.2f ms, DuckDB query with every value fetched median %.0f ms, query + CSV rendered to a null stream median %.0f ms",
                     median(yPrep), median(yRows), median(yCsv)));
-            Path file0 = lake.mirror.resolve("historical-data/ticker=" + ticker(tok, 0) + "/year=2025").toAbsolutePath();
-            Path file1 = lake.mirror.resolve("historical-data/ticker=" + ticker(tok, 1) + "/year=2025").toAbsolutePath();
-            double[] directDay = direct(file0, "2025-06-03T13:30:00Z", "2025-06-03T20:00:00Z", 390, DAY_WARMUP);
-            double[] directYear = direct(file1, "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z", 98_280, YEAR_WARMUP);
-            report.add(String.format("warm-up before the timed runs: %d ticker-day requests (+ as many 400s), %d ticker-year exports; the direct runs as many",
+            report.add(String.format("warm-up before the timed runs: %d ticker-day requests per client (+ as many 400s), %d ticker-year exports per client; the direct runs as many",
                     DAY_WARMUP, YEAR_WARMUP));
-
-            report.add(String.format("ticker-day (390 rows, JSON page): API cold %.1f ms, warm median %.1f ms (min %.1f); DuckDB direct median %.1f ms; ratio %.2f",
-                    dayCold, median(dayWarm), min(dayWarm), median(directDay), median(dayWarm) / median(directDay)));
-            report.add(String.format("ticker-year (98,280 rows, CSV export %.1f MB): API cold %.0f ms, warm median %.0f ms; DuckDB direct (rows fetched, not rendered) median %.0f ms; ratio %.2f",
-                    csvBytes / 1e6, yearCold, median(yearWarm), median(directYear), median(yearWarm) / median(directYear)));
-            report.add(String.format("CSV export throughput, warm: %.1f MB/s", csvBytes / 1e6 / (median(yearWarm) / 1e3)));
-
-            // The same requests from a minimal HTTP/1.1 client on one kept-alive socket: the JDK client hands each
-            // request between its own threads, which on 2 shared cores is a good part of a small request's time.
-            try (RawHttp raw = new RawHttp(bars)) {
-                double[] rawDay = new double[WARM_RUNS];
-                double[] rawBad = new double[WARM_RUNS];
-                for (int i = -DAY_WARMUP / 5; i < WARM_RUNS; i++) {
-                    long start = System.nanoTime();
-                    long[] page = raw.get(bars.getPath() + ticker(tok, 0) + "?" + day);
-                    double dayMs = (System.nanoTime() - start) / 1e6;
-                    assertThat(page[0]).isEqualTo(200);
-                    start = System.nanoTime();
-                    assertThat(raw.get(bars.getPath() + "bad")[0]).isEqualTo(400);
-                    if (i >= 0) {
-                        rawDay[i] = dayMs;
-                        rawBad[i] = (System.nanoTime() - start) / 1e6;
-                    }
-                }
-                double[] rawYear = new double[5];
-                for (int i = -2; i < rawYear.length; i++) {
-                    long start = System.nanoTime();
-                    long[] export = raw.get(bars.getPath() + ticker(tok, 1) + "?" + yearCsv);
-                    assertThat(export[1]).isEqualTo(98_281);
-                    if (i >= 0) {
-                        rawYear[i] = (System.nanoTime() - start) / 1e6;
-                    }
-                }
-                report.add(String.format("minimal keep-alive client: an HTTP 400 round trip median %.2f ms; ticker-day warm median %.1f ms (min %.1f), ratio %.2f; ticker-year warm median %.0f ms, ratio %.2f, %.1f MB/s",
-                        median(rawBad), median(rawDay), min(rawDay), median(rawDay) / median(directDay),
-                        median(rawYear), median(rawYear) / median(directYear), csvBytes / 1e6 / (median(rawYear) / 1e3)));
-            }
+            report.add(String.format("ticker-day cold (object fetched into the cache): %.1f ms; ticker-year cold: %.0f ms", dayCold, yearCold));
+            report.add(rounds("ticker-day (390 rows, JSON page)", day3, "%.2f"));
+            report.add(rounds(String.format("ticker-year (98,280 rows, CSV export %.1f MB; direct: rows fetched, not rendered)", csvBytes / 1e6), year3, "%.0f"));
+            report.add(String.format("CSV export throughput, warm median: JDK client %.1f MB/s, minimal client %.1f MB/s",
+                    csvBytes / 1e6 / (median(year3[1]) / 1e3), csvBytes / 1e6 / (median(year3[2]) / 1e3)));
         }
         Files.write(Path.of("target", "query-benchmark.txt"), report);
         report.forEach(line -> io.quarkus.logging.Log.infof("[benchmark] - %s", line));
@@ -233,14 +245,6 @@ class QueryBenchmarkTest {
             assertThat(result[0]).isEqualTo(expectedLines);
         }
         return ms;
-    }
-
-    private double[] runs(HttpClient http, String ticker, String query, long expected) throws IOException, InterruptedException {
-        double[] times = new double[WARM_RUNS];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = ms(http, ticker, query, expected);
-        }
-        return times;
     }
 
     /** @return {newlines, bytes} of the body, read to the end */
@@ -259,38 +263,100 @@ class QueryBenchmarkTest {
         return new long[] {lines, bytes};
     }
 
-    /** The API's query shape run by DuckDB directly on the local copies of the same files, every row fetched. */
-    private static double[] direct(Path dir, String from, String to, int expected, int warmup) throws SQLException {
-        double[] times = new double[WARM_RUNS];
-        try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties())) {
-            c.createStatement().execute("SET TimeZone = 'UTC'");
-            String sql = "SELECT * FROM read_parquet(?::VARCHAR[], hive_partitioning = true, union_by_name = true, hive_types = {'ticker': VARCHAR, 'year': INTEGER}) "
-                    + "WHERE \"timestamp\" >= ? AND \"timestamp\" < ? ORDER BY \"timestamp\", kafka_partition, kafka_offset";
-            for (int r = -warmup; r < times.length; r++) {
-                long start = System.nanoTime();
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setObject(1, c.createArrayOf("VARCHAR", new Object[] {dir + "/" + dir.toFile().list()[0]}));
-                    ps.setObject(2, OffsetDateTime.parse(from));
-                    ps.setObject(3, OffsetDateTime.parse(to));
-                    int rows = 0;
-                    try (ResultSet rs = ps.executeQuery()) {
-                        int n = rs.getMetaData().getColumnCount();
-                        while (rs.next()) {
-                            for (int i = 1; i <= n; i++) {
-                                rs.getObject(i);
-                            }
-                            rows++;
-                        }
-                    }
-                    assertThat(rows).isEqualTo(expected);
-                }
-                if (r >= 0) {
-                    // The negative runs warm the OS page cache, DuckDB and the JDBC glue, like the API's warm-up.
-                    times[r] = (System.nanoTime() - start) / 1e6;
-                }
+    /** The API's query shape run by DuckDB directly on the local copies of the same files, on one connection, every row fetched. */
+    private static final class Direct implements AutoCloseable {
+        private static final String SQL = "SELECT * FROM read_parquet(?::VARCHAR[], hive_partitioning = true, union_by_name = true, hive_types = {'ticker': VARCHAR, 'year': INTEGER}) "
+                + "WHERE \"timestamp\" >= ? AND \"timestamp\" < ? ORDER BY \"timestamp\", kafka_partition, kafka_offset";
+        private final Connection c;
+
+        Direct() throws SQLException {
+            c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+            try (var statement = c.createStatement()) {
+                statement.execute("SET TimeZone = 'UTC'");
             }
         }
-        return times;
+
+        /** @return the milliseconds of one run: statement prepared, parameters bound, every value of every row read */
+        double run(Path dir, String from, String to, int expected) throws SQLException {
+            long start = System.nanoTime();
+            int rows = 0;
+            try (PreparedStatement ps = c.prepareStatement(SQL)) {
+                ps.setObject(1, c.createArrayOf("VARCHAR", new Object[] {dir + "/" + dir.toFile().list()[0]}));
+                ps.setObject(2, OffsetDateTime.parse(from));
+                ps.setObject(3, OffsetDateTime.parse(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= n; i++) {
+                            rs.getObject(i);
+                        }
+                        rows++;
+                    }
+                }
+            }
+            double ms = (System.nanoTime() - start) / 1e6;
+            assertThat(rows).isEqualTo(expected);
+            return ms;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            c.close();
+        }
+    }
+
+    /**
+     * The server's time of the next request to the bars endpoint, from Micrometer's http.server.requests timer: its
+     * total before the request and after the timer has counted it (it records once the response is written, which can
+     * be just after the client has read the last byte).
+     */
+    private record ServerTime(io.micrometer.core.instrument.Timer timer, long count, double totalMs) {
+
+        static ServerTime before(io.micrometer.core.instrument.MeterRegistry registry) {
+            io.micrometer.core.instrument.Timer timer = registry.find("http.server.requests").tag("status", "200").timers().stream()
+                    .filter(t -> String.valueOf(t.getId().getTag("uri")).startsWith("/api/bars"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no http.server.requests timer for /api/bars yet"));
+            return new ServerTime(timer, timer.count(), timer.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e6);
+        }
+
+        double after() {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (timer.count() == count) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the server never counted the request");
+                }
+                Thread.onSpinWait();
+            }
+            return timer.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) / 1e6 - totalMs;
+        }
+    }
+
+    /**
+     * @param what the line's subject
+     * @param rounds {direct, JDK client, minimal client, server time of the JDK client's request, of the minimal
+     *        client's} per round
+     * @param format the milliseconds' format
+     * @return medians of each, and the per-round ratios to the direct run (median, 10th and 90th percentile)
+     */
+    private static String rounds(String what, double[][] rounds, String format) {
+        String m = format + " ms";
+        String[] names = {"JDK client", "minimal client", "server time (JDK client's request)", "server time (minimal client's)"};
+        StringBuilder line = new StringBuilder(String.format("%s, %d interleaved rounds: DuckDB direct median " + m + "; API medians:", what, rounds[0].length, median(rounds[0])));
+        for (int k = 1; k < rounds.length; k++) {
+            line.append(String.format(" %s " + m + " (ratio of medians %.2f; per round %s)%s", names[k - 1], median(rounds[k]),
+                    median(rounds[k]) / median(rounds[0]), ratios(rounds[k], rounds[0]), k + 1 < rounds.length ? "," : ""));
+        }
+        return line.toString();
+    }
+
+    /** @return "median M, p10-p90 A-B" of api[i] / direct[i] */
+    private static String ratios(double[] api, double[] direct) {
+        double[] r = new double[api.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = api[i] / direct[i];
+        }
+        Arrays.sort(r);
+        return String.format("median %.2f, p10-p90 %.2f-%.2f", r[r.length / 2], r[r.length / 10], r[r.length - 1 - r.length / 10]);
     }
 
     /** @return how many of the first n bytes are newlines: a CSV body's lines, counted as they arrive */
@@ -407,9 +473,5 @@ class QueryBenchmarkTest {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
-    }
-
-    private static double min(double[] values) {
-        return Arrays.stream(values).min().orElseThrow();
     }
 }
