@@ -23,6 +23,7 @@ import io.marketflow.ingest.news.domain.Normalized;
 import io.marketflow.ingest.news.domain.SourceStatus;
 import io.marketflow.registry.Company;
 import io.marketflow.registry.CompanyRegistry;
+import io.marketflow.provider.PollPace;
 import io.marketflow.provider.ProviderCalls;
 import io.marketflow.provider.ProviderException;
 import io.marketflow.registry.SchemaMigrator;
@@ -49,6 +50,7 @@ public class FinnhubPoller {
     private final boolean schedule;
     private final SourceStatus status = new SourceStatus(ArticleNormalizer.FINNHUB);
     private final ProviderCalls calls;
+    private final PollPace pace;
     private volatile boolean stopping;
     private volatile FinnhubClient client;
 
@@ -63,6 +65,7 @@ public class FinnhubPoller {
         this.schedule = config.schedule();
         this.mode = this.config.enabled() ? Modes.of(config.mode(), this.config.apiKey()) : Optional.empty();
         this.calls = new ProviderCalls(ArticleNormalizer.FINNHUB, this.config.requestsPerMinute(), this.config.retry().policy(), registry);
+        this.pace = new PollPace(this.config.pollInterval());
         status.mode(mode.map(m -> m.name().toLowerCase(java.util.Locale.ROOT)).orElse("off"));
         Log.infof("[FinnhubPoller] - mode %s%s", status.mode(), mode.orElse(null) == Mode.RECORDED
                 ? " (replaying recorded responses from /recorded/finnhub: no FINNHUB_API_KEY)" : "");
@@ -91,11 +94,25 @@ public class FinnhubPoller {
         stopping = true;
     }
 
-    @Scheduled(every = "${marketflow.news.finnhub.poll-interval:60s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = PollPace.TICK, delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (schedule && mode.isPresent() && !stopping && migrator.migrated()) {
-            pollOnce();
+        if (schedule) {
+            tick();
         }
+    }
+
+    /**
+     * Starts a cycle when the service is ready (schema migrated, company list loaded) and {@code poll-interval} has
+     * passed since the last cycle started; the first comes as soon as the service is ready.
+     *
+     * @return true when a cycle ran
+     */
+    boolean tick() {
+        if (mode.isEmpty() || stopping || !migrator.migrated() || companies.refreshedAt() == null || !pace.take(Instant.now(clock))) {
+            return false;
+        }
+        pollOnce();
+        return true;
     }
 
     /**

@@ -24,6 +24,7 @@ import io.marketflow.ingest.news.domain.Normalized;
 import io.marketflow.ingest.news.domain.SourceStatus;
 import io.marketflow.registry.Company;
 import io.marketflow.registry.CompanyRegistry;
+import io.marketflow.provider.PollPace;
 import io.marketflow.provider.ProviderCalls;
 import io.marketflow.provider.ProviderException;
 import io.marketflow.registry.SchemaMigrator;
@@ -50,6 +51,7 @@ public class NewsApiPoller {
     private final boolean schedule;
     private final SourceStatus status = new SourceStatus(ArticleNormalizer.NEWSAPI);
     private final ProviderCalls calls;
+    private final PollPace pace;
     private volatile boolean stopping;
     private final AtomicInteger next = new AtomicInteger();
     private volatile NewsApiClient client;
@@ -68,6 +70,7 @@ public class NewsApiPoller {
         this.mode = this.config.enabled() ? Modes.of(config.mode(), this.config.apiKey()) : Optional.empty();
         // NewsApiClient does not retry a 429: NewsAPI's 429 is "rateLimited", a budget spent for hours.
         this.calls = new ProviderCalls(ArticleNormalizer.NEWSAPI, 30, this.config.retry().policy(), registry);
+        this.pace = new PollPace(this.config.pollInterval());
         status.mode(mode.map(m -> m.name().toLowerCase(java.util.Locale.ROOT)).orElse("off"));
         Log.infof("[NewsApiPoller] - mode %s%s", status.mode(), mode.orElse(null) == Mode.RECORDED
                 ? " (replaying recorded responses from /recorded/newsapi: no NEWSAPI_API_KEY)" : "");
@@ -96,11 +99,25 @@ public class NewsApiPoller {
         stopping = true;
     }
 
-    @Scheduled(every = "${marketflow.news.newsapi.poll-interval:16m}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = PollPace.TICK, delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (schedule && mode.isPresent() && !stopping && migrator.migrated()) {
-            pollOnce();
+        if (schedule) {
+            tick();
         }
+    }
+
+    /**
+     * Polls when the service is ready (schema migrated, company list loaded) and {@code poll-interval} has passed
+     * since the last poll; the first poll comes as soon as the service is ready.
+     *
+     * @return true when a poll ran
+     */
+    boolean tick() {
+        if (mode.isEmpty() || stopping || !migrator.migrated() || companies.refreshedAt() == null || !pace.take(Instant.now(clock))) {
+            return false;
+        }
+        pollOnce();
+        return true;
     }
 
     /**

@@ -71,6 +71,9 @@ class FinnhubPollerTest {
     io.marketflow.registry.SchemaMigrator migrator;
 
     @Inject
+    io.marketflow.registry.CompanyRepository companyRepository;
+
+    @Inject
     ArticleDelivery delivery;
 
     @Inject
@@ -202,6 +205,21 @@ class FinnhubPollerTest {
         assertThat(later).isNotEmpty().anySatisfy(r -> assertThat(r.queryParameter("symbol").firstValue()).isEqualTo("NVDA"))
                 .allSatisfy(r -> assertThat(r.getLoggedDate().getTime() - at).isGreaterThanOrEqualTo(200));
         wireMock.resetScenarios();
+    }
+
+    @Test
+    void firstTickStartsACycleAsSoonAsTheCompaniesAreLoadedAndTheNextWaitsForThePollInterval() {
+        // Its own pollers, so the pace of the application's is not spent for the other tests.
+        CompanyRegistry notLoaded = new CompanyRegistry(companyRepository, migrator);
+        assertThat(new FinnhubPoller(config, notLoaded, migrator, delivery, normalizer, clock, registry).tick()).isFalse();
+        wireMock.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/company-news")));
+
+        FinnhubPoller own = new FinnhubPoller(config, companies, migrator, delivery, normalizer, clock, registry);
+        assertThat(own.tick()).isTrue();
+        int requests = wireMock.findAll(getRequestedFor(urlPathEqualTo("/api/v1/company-news"))).size();
+        assertThat(requests).isPositive();
+        assertThat(own.tick()).isFalse();
+        wireMock.verify(requests, getRequestedFor(urlPathEqualTo("/api/v1/company-news")));
     }
 
     @Test

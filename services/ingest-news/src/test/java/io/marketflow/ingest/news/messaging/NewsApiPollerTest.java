@@ -72,6 +72,27 @@ class NewsApiPollerTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @Inject
+    io.marketflow.ingest.news.config.NewsConfig config;
+
+    @Inject
+    io.marketflow.registry.SchemaMigrator migrator;
+
+    @Inject
+    io.marketflow.registry.CompanyRepository companyRepository;
+
+    @Inject
+    ArticleDelivery delivery;
+
+    @Inject
+    ArticleNormalizer normalizer;
+
+    @Inject
+    java.time.Clock clock;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @BeforeEach
     void cleanState() {
         NewsWireMockResource.reset(wireMock);
@@ -112,6 +133,24 @@ class NewsApiPollerTest {
         wireMock.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
         assertThat(poller.status().pausedUntil()).isNotNull();
         io.restassured.RestAssured.get("/q/health/ready").then().body(org.hamcrest.Matchers.containsString("newsapi.paused-until"));
+    }
+
+    @Test
+    void firstTickSearchesAsSoonAsTheCompaniesAreLoadedAndTheNextWaitsForThePollInterval() {
+        // Its own pollers, so the pace of the application's is not spent for the other tests.
+        wireMock.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(Fixtures.read("newsapi_v2_everything.json"))));
+        CompanyRegistry notLoaded = new CompanyRegistry(companyRepository, migrator);
+        assertThat(new NewsApiPoller(config, notLoaded, migrator, delivery, normalizer, clock, registry).tick()).isFalse();
+        wireMock.verify(0, getRequestedFor(urlPathEqualTo(PATH)));
+
+        NewsApiPoller own = new NewsApiPoller(config, companies, migrator, delivery, normalizer, clock, registry);
+        // A 16-minute interval, and the first search is at the first tick that finds the service ready.
+        assertThat(config.newsapi().pollInterval()).isEqualTo(Duration.ofMinutes(16));
+        assertThat(own.tick()).isTrue();
+        int searched = wireMock.findAll(getRequestedFor(urlPathEqualTo(PATH))).size();
+        assertThat(searched).isPositive();
+        assertThat(own.tick()).isFalse();
+        wireMock.verify(searched, getRequestedFor(urlPathEqualTo(PATH)));
     }
 
     @Test

@@ -25,6 +25,7 @@ import io.marketflow.ingest.social.domain.Normalized;
 import io.marketflow.ingest.social.domain.PostNormalizer;
 import io.marketflow.ingest.social.domain.SourceStatus;
 import io.marketflow.provider.JsonBodies;
+import io.marketflow.provider.PollPace;
 import io.marketflow.provider.ProviderCalls;
 import io.marketflow.provider.ProviderException;
 import io.marketflow.provider.RateLimitedException;
@@ -56,6 +57,7 @@ public class XPoller {
     private final boolean schedule;
     private final SourceStatus status = new SourceStatus(PostNormalizer.X);
     private final ProviderCalls calls;
+    private final PollPace pace;
     private final AtomicInteger next = new AtomicInteger();
     private volatile XRestClient client;
 
@@ -71,6 +73,7 @@ public class XPoller {
         this.schedule = config.schedule();
         this.enabled = this.config.enabled() && this.config.bearerToken().filter(t -> !t.isBlank()).isPresent();
         this.calls = new ProviderCalls(PostNormalizer.X, 60, this.config.retry().policy(), registry);
+        this.pace = new PollPace(this.config.pollInterval());
         status.mode(enabled ? "live" : "off");
         Log.infof("[XPoller] - %s", enabled ? "on" : "off (no X_BEARER_TOKEN)");
     }
@@ -85,11 +88,25 @@ public class XPoller {
         return enabled;
     }
 
-    @Scheduled(every = "${marketflow.social.x.poll-interval:15m}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = PollPace.TICK, delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (schedule && enabled && migrator.migrated()) {
-            pollOnce();
+        if (schedule) {
+            tick();
         }
+    }
+
+    /**
+     * Searches when the service is ready (schema migrated, company list loaded: the keywords and mentions come from it)
+     * and {@code poll-interval} has passed since the last search; the first comes as soon as the service is ready.
+     *
+     * @return true when a search ran
+     */
+    boolean tick() {
+        if (!enabled || !migrator.migrated() || companies.refreshedAt() == null || !pace.take(Instant.now(clock))) {
+            return false;
+        }
+        pollOnce();
+        return true;
     }
 
     /**

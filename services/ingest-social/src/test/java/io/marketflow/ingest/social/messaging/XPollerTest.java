@@ -60,6 +60,24 @@ class XPollerTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @Inject
+    io.marketflow.ingest.social.config.SocialConfig config;
+
+    @Inject
+    io.marketflow.registry.CompanyRepository companyRepository;
+
+    @Inject
+    PostDelivery delivery;
+
+    @Inject
+    PostNormalizer normalizer;
+
+    @Inject
+    java.time.Clock clock;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @BeforeEach
     void cleanState() {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(migrator::migrated);
@@ -86,6 +104,22 @@ class XPollerTest {
                 .withHeader("Authorization", equalTo("Bearer " + SocialWireMockResource.X_TOKEN)).withQueryParam("expansions", equalTo("author_id")));
         // The same tweets found again are not published twice.
         assertThat(poller.pollOnce()).isZero();
+    }
+
+    @Test
+    void firstTickSearchesAsSoonAsTheCompaniesAreLoadedAndTheNextWaitsForThePollInterval() {
+        // Its own pollers, so the pace of the application's is not spent for the other tests.
+        wireMock.stubFor(get(urlPathEqualTo(SocialWireMockResource.X_SEARCH)).willReturn(okJson(Fixtures.read("twitter_v2_tweets_search_recent.json"))));
+        CompanyRegistry notLoaded = new CompanyRegistry(companyRepository, migrator);
+        assertThat(new XPoller(config, notLoaded, migrator, delivery, normalizer, clock, registry).tick()).isFalse();
+        wireMock.verify(0, getRequestedFor(urlPathEqualTo(SocialWireMockResource.X_SEARCH)));
+
+        XPoller own = new XPoller(config, companies, migrator, delivery, normalizer, clock, registry);
+        assertThat(config.x().pollInterval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(own.tick()).isTrue();
+        wireMock.verify(1, getRequestedFor(urlPathEqualTo(SocialWireMockResource.X_SEARCH)));
+        assertThat(own.tick()).isFalse();
+        wireMock.verify(1, getRequestedFor(urlPathEqualTo(SocialWireMockResource.X_SEARCH)));
     }
 
     @Test
