@@ -7,7 +7,7 @@ import java.time.Instant;
  * When a poller polls: as soon as it first can, then one interval after each poll. A scheduler tick that fires at
  * the interval itself is lost when the service is not ready yet (schema being migrated, company list not loaded): a
  * 16-minute NewsAPI interval then meant no search for the first 16 minutes after every start. The poller ticks often
- * instead and asks {@link #due} first; a tick that finds the service not ready costs nothing.
+ * instead and asks {@link #take} first; a tick that finds the service not ready costs nothing.
  */
 public final class PollPace {
 
