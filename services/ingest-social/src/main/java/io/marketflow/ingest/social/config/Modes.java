@@ -11,8 +11,8 @@ public final class Modes {
     }
 
     /**
-     * @param configured {@code marketflow.social.bluesky.mode}
-     * @param apiKey the provider's credential (for Bluesky: the app password when a handle is set too)
+     * @param configured {@code marketflow.social.bluesky.mode} or {@code marketflow.social.x.mode}
+     * @param apiKey the provider's credential (for Bluesky: the app password when a handle is set too; for X: the bearer token)
      * @return the provider's mode; empty (provider off) when live is asked for and the key is missing
      */
     public static Optional<Mode> of(Optional<Mode> configured, Optional<String> apiKey) {

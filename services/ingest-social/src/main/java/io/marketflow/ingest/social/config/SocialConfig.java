@@ -47,7 +47,7 @@ public interface SocialConfig {
     /** Bluesky {@code app.bsky.feed.searchPosts}, topic {@code bluesky}. */
     Bluesky bluesky();
 
-    /** X API v2 recent search, topic {@code x_posts}; off without {@code X_BEARER_TOKEN}. */
+    /** X API v2 recent search, topic {@code x_posts}; without {@code X_BEARER_TOKEN} its recorded responses. */
     X x();
 
     /** Bluesky settings. */
@@ -115,18 +115,28 @@ public interface SocialConfig {
     /** X settings. */
     interface X {
 
-        /** Searches with the bearer token when it is set; off when false. */
+        /** Searches X in its {@link #mode()}; off when false. */
         @WithDefault("true")
         boolean enabled();
 
-        /** App-only bearer token, from {@code X_BEARER_TOKEN}; without it X is off. Never logged. */
+        /**
+         * {@code live} searches X with the bearer token; {@code recorded} replays the recorded responses this service
+         * serves itself under {@code /recorded/x} through the same client, with a made-up token. Unset: {@code live} when
+         * the bearer token is set, else {@code recorded}; {@code live} without the token turns X off.
+         */
+        Optional<Mode> mode();
+
+        /** App-only bearer token, from {@code X_BEARER_TOKEN}; sent to X only (live mode), never logged. */
         Optional<String> bearerToken();
 
-        /** The API's base URL. */
+        /** The API's base URL (live mode). */
         @WithDefault("https://api.twitter.com")
         String url();
 
-        /** One keyword (round robin) is searched this often: the free plan allows one recent search per 15 minutes. */
+        /**
+         * A poll starts this often: live it searches one keyword (round robin), as the free plan allows one recent search
+         * per 15 minutes; recorded it searches every keyword (the server is this process).
+         */
         @WithDefault("15m")
         Duration pollInterval();
 

@@ -75,6 +75,7 @@ public class BlueskyPoller {
         this.mode = this.config.enabled() ? Modes.of(this.config.mode(), credentials) : Optional.empty();
         this.calls = new ProviderCalls(PostNormalizer.BLUESKY, this.config.requestsPerMinute(), this.config.retry().policy(), registry);
         status.mode(mode.map(m -> m.name().toLowerCase(Locale.ROOT)).orElse("off"));
+        SocialPublisher.registerMode(registry, PostNormalizer.BLUESKY, status.mode());
         Log.infof("[BlueskyPoller] - mode %s%s", status.mode(), mode.orElse(null) == Mode.RECORDED
                 ? " (replaying RECORDED sample responses from /recorded/bluesky: no BLUESKY_HANDLE/BLUESKY_APP_PASSWORD)" : "");
     }

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.marketflow.contract.SocialPost;
 import io.marketflow.ingest.social.domain.PostNormalizer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -42,6 +43,8 @@ public class SocialPublisher {
     public static final String SCOPE_HEADER = "scope";
     /** Posts handled; tags {@code platform}, {@code outcome} (published, duplicate, rejected). */
     public static final String POSTS = "marketflow.social.posts";
+    /** Each platform's mode, so a dashboard tells a recorded replay from live data: 1, tags {@code platform}, {@code mode} (live, recorded, off). */
+    public static final String MODE = "marketflow.social.mode";
 
     private final MutinyEmitter<SocialPost> bluesky;
     private final MutinyEmitter<String> blueskyDlq;
@@ -91,6 +94,15 @@ public class SocialPublisher {
      */
     public void duplicates(String platform, int n) {
         registry.counter(POSTS, "platform", platform, "outcome", "duplicate").increment(n);
+    }
+
+    /**
+     * @param registry the registry
+     * @param platform {@code bluesky} or {@code x}
+     * @param mode {@code live}, {@code recorded} or {@code off}
+     */
+    public static void registerMode(MeterRegistry registry, String platform, String mode) {
+        Gauge.builder(MODE, () -> 1).tag("platform", platform).tag("mode", mode).register(registry);
     }
 
     private void count(String platform, String outcome) {

@@ -67,7 +67,7 @@ class RecordedModeTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(migrator::migrated);
         companies.refresh().await().indefinitely();
         assertThat(poller.mode()).contains(Mode.RECORDED);
-        assertThat(x.enabled()).isFalse();
+        assertThat(x.mode()).contains(Mode.RECORDED);
         RestAssured.get("/recorded/bluesky/xrpc/app.bsky.feed.searchPosts?q=stocks").then().statusCode(200)
                 .header("X-Marketflow-Recorded", "true");
         try (TopicReader reader = new TopicReader(bootstrap, Topics.BLUESKY)) {
