@@ -13,9 +13,24 @@ import io.marketflow.provider.ProviderException;
 public interface MarketDataProvider {
 
     /**
-     * @return the provider's name, also the {@code source} of its records: {@code alpaca}, {@code polygon}, …
+     * @return the provider's name, as {@code marketflow.market.backfill.provider} names it: {@code alpaca}, {@code polygon}, …
      */
     String name();
+
+    /**
+     * @return the {@code source} of its records, dead letters and metrics: the name live, {@code <name>-recorded} when
+     *         it replays recorded responses
+     */
+    default String source() {
+        return name();
+    }
+
+    /**
+     * @return true when the provider replays recorded responses instead of calling the real API (no keys)
+     */
+    default boolean recorded() {
+        return false;
+    }
 
     /**
      * @return why the provider cannot be used (e.g. its key is not set), empty when it can

@@ -12,7 +12,7 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Every market data provider by name; which one serves what is configuration. Logs once at startup which providers are
- * disabled and why (never the keys).
+ * enabled, recorded or disabled and why (never the keys).
  */
 @ApplicationScoped
 public class ProviderRegistry {
@@ -25,9 +25,15 @@ public class ProviderRegistry {
 
     void onStart(@Observes StartupEvent event) {
         for (MarketDataProvider provider : providers) {
-            provider.disabledReason().ifPresentOrElse(
-                    reason -> Log.infof("[providers] - %s disabled: %s", provider.name(), reason),
-                    () -> Log.infof("[providers] - %s enabled", provider.name()));
+            Optional<String> reason = provider.disabledReason();
+            if (reason.isPresent()) {
+                Log.infof("[providers] - %s disabled: %s", provider.name(), reason.get());
+            } else if (provider.recorded()) {
+                Log.infof("[providers] - %s recorded: replaying the recorded responses served on this service's own port, source %s "
+                        + "(not live data)", provider.name(), provider.source());
+            } else {
+                Log.infof("[providers] - %s enabled", provider.name());
+            }
         }
     }
 

@@ -45,14 +45,38 @@ public interface MarketConfig {
     /** Record validation. */
     Validation validation();
 
+    /**
+     * The local run this process belongs to, from {@code MARKETFLOW_RECORDED_RUN} ({@code bin/marketflow run} sets a new
+     * one per run, and a restarted service keeps it): the recorded backfill's progress is kept per run, so each run
+     * replays the recorded week once and a restart within it sends nothing again. Unset (the default): one recorded
+     * progress ({@code alpaca-recorded}), kept across restarts and runs alike. Live mode ignores it.
+     */
+    Optional<String> recordedRun();
+
+    /** Where a provider's bars come from. */
+    enum Mode {
+        /** The provider's real API, with its keys. */
+        LIVE,
+        /** The recorded responses under {@code /recorded} on this service's own port, through the same client. */
+        RECORDED
+    }
+
     /** Alpaca settings; the keys come only from the environment. */
     interface Alpaca {
 
-        /** {@code APCA-API-KEY-ID}, from {@code ALPACA_API_KEY_ID}; without it the provider is disabled. */
+        /** {@code APCA-API-KEY-ID}, from {@code ALPACA_API_KEY_ID}; without it bars are recorded ({@link #mode()}) and the stream off. */
         Optional<String> keyId();
 
-        /** {@code APCA-API-SECRET-KEY}, from {@code ALPACA_API_SECRET_KEY}; without it the provider is disabled. */
+        /** {@code APCA-API-SECRET-KEY}, from {@code ALPACA_API_SECRET_KEY}; without it bars are recorded and the stream off. */
         Optional<String> secretKey();
+
+        /**
+         * Where historical bars come from: {@code live} calls Alpaca with the keys; {@code recorded} replays the recorded
+         * responses this service serves itself under {@code /recorded/alpaca} through the same client. Unset: {@code live}
+         * with both keys, else {@code recorded}; {@code live} without the keys disables the provider. The real-time stream
+         * is not affected: it always needs the keys.
+         */
+        Optional<Mode> mode();
 
         /** {@code iex} (free plan) or {@code sip}; used for historical bars, latest trades and the stream. */
         @WithDefault("iex")
@@ -167,11 +191,16 @@ public interface MarketConfig {
         @WithDefault("alpaca")
         String provider();
 
-        /** First New York date to backfill. */
-        @WithDefault("2021-01-01")
-        LocalDate start();
+        /**
+         * First New York date to backfill; when not set 2021-01-01 live, and in recorded mode 2021-01-04, the first day
+         * of the recorded ISO week (see {@code domain.BackfillRange}).
+         */
+        Optional<LocalDate> start();
 
-        /** Last New York date to backfill, inclusive; yesterday (New York) when not set. */
+        /**
+         * Last New York date to backfill, inclusive; when not set yesterday (New York) live, and in recorded mode
+         * 2021-01-10, the last day of the recorded ISO week.
+         */
         Optional<LocalDate> end();
 
         /** Tickers per provider request (Alpaca's multi-symbol bars); one ISO week per request. */

@@ -29,8 +29,10 @@ import io.marketflow.ingest.market.client.ProviderRegistry;
 import io.marketflow.ingest.market.config.MarketConfig;
 import io.marketflow.ingest.market.domain.BackfillProgress;
 import io.marketflow.ingest.market.domain.BackfillProgress.State;
+import io.marketflow.ingest.market.domain.BackfillRange;
 import io.marketflow.ingest.market.domain.BarValidator;
 import io.marketflow.ingest.market.domain.IsoWeek;
+import io.marketflow.ingest.market.domain.RecordedRun;
 import io.marketflow.ingest.market.repository.BackfillProgressRepository;
 import io.marketflow.ingest.market.repository.BackfillProgressRepository.WeekKey;
 import io.marketflow.registry.Company;
@@ -44,6 +46,8 @@ import io.quarkus.runtime.ShutdownEvent;
  * every ISO week from the start date to yesterday, the regular-session 1-minute bars go to {@code h_alpaca} as one
  * {@link WeekBars} (empty when the week had none), and the week is recorded in {@code backfill_progress} only after
  * the broker acknowledged it. A ticker's weeks are sent in order by one worker; workers share the provider's limiter.
+ * A recorded provider backfills only the recorded week by default ({@link BackfillRange}) and keeps its progress apart
+ * from the live one ({@link RecordedRun}).
  */
 @ApplicationScoped
 public class BackfillRunner {
@@ -51,6 +55,7 @@ public class BackfillRunner {
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
 
     private final MarketConfig.Backfill config;
+    private final RecordedRun recordedRun;
     private final ProviderRegistry providers;
     private final CompanyRegistry registry;
     private final BackfillProgressRepository repository;
@@ -66,6 +71,7 @@ public class BackfillRunner {
     public BackfillRunner(MarketConfig config, ProviderRegistry providers, CompanyRegistry registry, MarketCalendar calendar,
             BackfillProgressRepository repository, HistoricalBarsSender sender, BackfillMetrics metrics) {
         this.config = config.backfill();
+        this.recordedRun = new RecordedRun(config.recordedRun());
         this.providers = providers;
         this.registry = registry;
         this.repository = repository;
@@ -125,6 +131,14 @@ public class BackfillRunner {
     }
 
     /**
+     * @return true while a run's thread is alive (from {@link #start()} until it is done or stopped)
+     */
+    public boolean running() {
+        Thread thread = coordinator;
+        return thread != null && thread.isAlive();
+    }
+
+    /**
      * @return the current run's progress
      */
     public BackfillProgress progress() {
@@ -144,12 +158,20 @@ public class BackfillRunner {
         }
         try {
             List<String> tickers = awaitTickers();
-            LocalDate end = config.end().orElse(LocalDate.now(MarketCalendar.NEW_YORK).minusDays(1));
-            List<IsoWeek> weeks = IsoWeek.between(config.start(), end);
-            Map<WeekKey, LocalDate> covered = repository.covered(provider.name()).await().atMost(DB_TIMEOUT);
-            startProgress(provider.name(), tickers, weeks, covered);
-            Log.infof("[run] - backfill from %s: %s to %s, %d tickers × %d weeks, %d already done", provider.name(), config.start(), end,
-                    tickers.size(), weeks.size(), progress.done());
+            BackfillRange range = BackfillRange.of(config.start(), config.end(), provider.recorded(),
+                    LocalDate.now(MarketCalendar.NEW_YORK).minusDays(1));
+            List<IsoWeek> weeks = range.weeks();
+            String progressSource = progressSource(provider);
+            if (provider.recorded() && recordedRun.run().isPresent()) {
+                // Earlier runs' progress is never read again (its source names another run): drop it so the table does not
+                // grow with every local run. The current run's rows stay, which keeps a restart from sending the week again.
+                repository.forgetOthers(RecordedRun.runPrefix(provider.name()), progressSource).await().atMost(DB_TIMEOUT);
+            }
+            Map<WeekKey, LocalDate> covered = repository.covered(progressSource).await().atMost(DB_TIMEOUT);
+            startProgress(provider.source(), tickers, weeks, covered);
+            Log.infof("[run] - backfill from %s%s: %s to %s, %d tickers × %d weeks, %d already done", provider.name(),
+                    provider.recorded() ? " RECORDED (source " + provider.source() + ", progress " + progressSource + ")" : "",
+                    range.start(), range.end(), tickers.size(), weeks.size(), progress.done());
             runWorkers(provider, tickers, weeks, covered);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -204,8 +226,8 @@ public class BackfillRunner {
                         return;
                     }
                     // The same week again, never the next one: a ticker's weeks must reach Kafka in order.
-                    Log.warnf("[runBatch] - %s week %d-W%02d of %s failed, retrying: %s", provider.name(), week.year(), week.week(), pending,
-                            e.getMessage());
+                    Log.warnf("[runBatch] - %s week %d-W%02d of %s failed, retrying: %s", provider.source(), week.year(), week.week(),
+                            pending, e.getMessage());
                     if (!pause()) {
                         return;
                     }
@@ -223,18 +245,20 @@ public class BackfillRunner {
         bars.forEach(bar -> byTicker.computeIfAbsent(bar.ticker(), t -> new ArrayList<>()).add(bar));
         for (String ticker : tickers) {
             BarValidator.Result result = validator.validate(byTicker.getOrDefault(ticker, List.of()));
+            String source = provider.source();
             result.rejected().forEach(rejected -> {
                 sender.deadLetter(rejected);
-                metrics.rejected(provider.name(), rejected.reason());
+                metrics.rejected(source, rejected.reason());
             });
-            sender.send(new WeekBars(ContractRecord.CURRENT_SCHEMA_VERSION, ticker, week.year(), week.week(), result.valid()));
-            repository.markDone(provider.name(), new WeekKey(ticker, week.year(), week.week()), week.through(), result.valid().size(),
-                    result.rejected().size()).await().atMost(DB_TIMEOUT);
+            sender.send(new WeekBars(ContractRecord.CURRENT_SCHEMA_VERSION, ticker, week.year(), week.week(), result.valid()),
+                    provider.recorded());
+            repository.markDone(progressSource(provider), new WeekKey(ticker, week.year(), week.week()), week.through(),
+                    result.valid().size(), result.rejected().size()).await().atMost(DB_TIMEOUT);
             progress.completed(ticker);
-            metrics.completed(provider.name(), 1);
-            metrics.bars(provider.name(), result.valid().size());
-            metrics.extendedHours(provider.name(), result.extendedHours());
-            metrics.priceJumps(provider.name(), result.jumps());
+            metrics.completed(source, 1);
+            metrics.bars(source, result.valid().size());
+            metrics.extendedHours(source, result.extendedHours());
+            metrics.priceJumps(source, result.jumps());
         }
     }
 
@@ -249,6 +273,15 @@ public class BackfillRunner {
         if (watched.getAndIncrement() == 0) {
             metrics.watch(source, progress);
         }
+    }
+
+    /**
+     * @param provider the backfill's provider
+     * @return the {@code backfill_progress.source} of its weeks: the provider's name live; recorded, the recorded run's
+     *         namespace, so that recorded weeks never count as done for a later live run
+     */
+    public String progressSource(MarketDataProvider provider) {
+        return provider.recorded() ? recordedRun.namespace(provider.name()) : provider.name();
     }
 
     private static boolean isCovered(Map<WeekKey, LocalDate> covered, String ticker, IsoWeek week) {

@@ -1,9 +1,11 @@
 package io.marketflow.ingest.market.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -16,8 +18,9 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Sends a ticker's week of bars to {@code h_alpaca} (key = ticker) and rejected bars to {@code h_alpaca.dlq} with the
- * reason in a header, each call returning once the broker acknowledged, so progress is recorded only for data in Kafka.
+ * Sends a ticker's week of bars to {@code h_alpaca} (key = ticker, header {@code mode} live or recorded) and rejected
+ * bars to {@code h_alpaca.dlq} with the reason in a header, each call returning once the broker acknowledged, so
+ * progress is recorded only for data in Kafka.
  */
 @ApplicationScoped
 public class HistoricalBarsSender {
@@ -28,6 +31,8 @@ public class HistoricalBarsSender {
     public static final String DLQ_CHANNEL = "h-alpaca-dlq";
     /** Dead-letter header with the rejection reason (the same name the sink uses). */
     public static final String REASON_HEADER = DeadLetters.REASON_HEADER;
+    /** Header saying whether a week came from the live API or the recorded replay (the news and social services' name). */
+    public static final String MODE_HEADER = "mode";
 
     private static final Duration ACK_TIMEOUT = Duration.ofMinutes(2);
 
@@ -47,9 +52,12 @@ public class HistoricalBarsSender {
 
     /**
      * @param week a ticker's week, possibly empty
+     * @param recorded true when its bars come from the recorded replay
      */
-    public void send(WeekBars week) {
-        var metadata = OutgoingKafkaRecordMetadata.<String> builder().withKey(week.ticker()).build();
+    public void send(WeekBars week, boolean recorded) {
+        byte[] mode = (recorded ? "recorded" : "live").getBytes(StandardCharsets.UTF_8);
+        var metadata = OutgoingKafkaRecordMetadata.<String> builder().withKey(week.ticker())
+                .withHeaders(new RecordHeaders().add(MODE_HEADER, mode)).build();
         weeks.sendMessage(metrics.track(topic, Message.of(week).addMetadata(metadata))).await().atMost(ACK_TIMEOUT);
     }
 

@@ -68,6 +68,19 @@ public class BackfillProgressRepository {
         return pool.preparedQuery("DELETE FROM backfill_progress WHERE source = $1").execute(Tuple.of(source)).map(rows -> rows.rowCount());
     }
 
+    /**
+     * Drops the progress of every source starting with {@code prefix} except {@code keep}: the recorded runs other than
+     * the current one, whose rows nothing reads again.
+     *
+     * @param prefix e.g. {@code alpaca-run-}
+     * @param keep the current run's source
+     * @return rows deleted
+     */
+    public Uni<Integer> forgetOthers(String prefix, String keep) {
+        return pool.preparedQuery("DELETE FROM backfill_progress WHERE left(source, length($1)) = $1 AND source <> $2")
+                .execute(Tuple.of(prefix, keep)).map(rows -> rows.rowCount());
+    }
+
     private static WeekKey key(Row row) {
         return new WeekKey(row.getString("ticker"), row.getInteger("iso_year"), row.getInteger("iso_week"));
     }

@@ -16,7 +16,7 @@ import io.marketflow.ingest.market.client.alpaca.AlpacaBarsPage.AlpacaBar;
 
 /**
  * Alpaca's multi-symbol historical bars as a provider: one query for many symbols, followed through every
- * {@code next_page_token}.
+ * {@code next_page_token}; live from Alpaca, or recorded from this service's replay through the same client.
  */
 @ApplicationScoped
 public class AlpacaBarProvider extends BarFetcher<BarQuery, List<AlpacaBarsPage>> {
@@ -35,6 +35,16 @@ public class AlpacaBarProvider extends BarFetcher<BarQuery, List<AlpacaBarsPage>
     @Override
     public Optional<String> disabledReason() {
         return client.disabledReason();
+    }
+
+    @Override
+    public boolean recorded() {
+        return client.recorded();
+    }
+
+    @Override
+    public String source() {
+        return client.source();
     }
 
     @Override
@@ -58,6 +68,7 @@ public class AlpacaBarProvider extends BarFetcher<BarQuery, List<AlpacaBarsPage>
     @Override
     protected List<Bar> transformData(BarQuery query, List<AlpacaBarsPage> pages) {
         List<Bar> bars = new ArrayList<>();
+        String source = client.source();
         for (AlpacaBarsPage page : pages) {
             if (page.bars() == null) {
                 continue;
@@ -67,7 +78,7 @@ public class AlpacaBarProvider extends BarFetcher<BarQuery, List<AlpacaBarsPage>
                     Instant t = Instant.parse(b.t());
                     if (query.covers(t)) {
                         bars.add(new Bar(ContractRecord.CURRENT_SCHEMA_VERSION, symbol, t, query.timeframe(), b.o(), b.h(), b.l(),
-                                b.c(), b.v(), b.n(), b.vw(), AlpacaClient.SOURCE, false));
+                                b.c(), b.v(), b.n(), b.vw(), source, false));
                     }
                 }
             });
