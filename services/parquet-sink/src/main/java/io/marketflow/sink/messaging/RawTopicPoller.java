@@ -198,12 +198,12 @@ public class RawTopicPoller implements ConsumerThread {
                     // Room for one poll ahead: it overlaps the writer's work on the batch it has.
                     Set<TopicPartition> paused = kafka.paused();
                     if (!paused.isEmpty()) {
-                        kafka.resume(paused);
+                        AssignedPartitions.apply(paused, kafka::assignment, kafka::resume);
                     }
                     prefetched = nonEmpty(kafka.poll(POLL_TIMEOUT));
                 } else {
                     if (kafka.paused().size() < kafka.assignment().size()) {
-                        kafka.pause(kafka.assignment());
+                        AssignedPartitions.apply(kafka.assignment(), kafka::assignment, kafka::pause);
                     }
                     if (emitter.requested() == 0) {
                         // Woken by a request or a queued call; a paused poll now and then keeps rebalances going.
