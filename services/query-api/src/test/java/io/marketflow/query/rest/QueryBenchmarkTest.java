@@ -66,6 +66,8 @@ class QueryBenchmarkTest {
     /** Timed rounds, each one direct run and one request per client. */
     private static final int DAY_RUNS = Integer.getInteger("bench.query.day-runs", 200);
     private static final int YEAR_RUNS = Integer.getInteger("bench.query.year-runs", 15);
+    /** Tickers measured cold per query (2 to 21: tickers 0 and 1 are the warm ones), each object fetched once. */
+    private static final int COLD_TICKERS = 10;
 
     @TestHTTPResource("/api/bars/")
     URL bars;
@@ -98,12 +100,12 @@ class QueryBenchmarkTest {
             String yearCsv = "from=2025-01-01&to=2026-01-01&format=csv";
 
             // Ticker 0: the day cold (its object fetched into the cache), then warm; ticker 1: the year cold, then warm.
-            double dayCold = ms(http, ticker(tok, 0), day, 390);
+            double dayFirst = ms(http, ticker(tok, 0), day, 390);
             for (int i = 0; i < DAY_WARMUP; i++) {
                 fetch(http, ticker(tok, 0), day);
                 http.send(HttpRequest.newBuilder(URI.create(bars + "bad")).build(), HttpResponse.BodyHandlers.ofString());
             }
-            double yearCold = ms(http, ticker(tok, 1), yearCsv, 98_281);
+            double yearFirst = ms(http, ticker(tok, 1), yearCsv, 98_281);
             for (int i = 0; i < YEAR_WARMUP; i++) {
                 fetch(http, ticker(tok, 1), yearCsv);
             }
@@ -159,17 +161,17 @@ class QueryBenchmarkTest {
             // Cold in a warm JVM: tickers whose object is not in the cache yet (the API lists the prefix and fetches the
             // object from S3 first), against what any engine on this lake pays for it: the partition listed and the
             // object fetched from the same S3 by the SDK, then read for the first time by a new DuckDB instance.
-            double[][] dayCold5 = new double[3][5];
-            double[][] yearCold3 = new double[3][3];
+            double[][] dayColdRuns = new double[3][COLD_TICKERS];
+            double[][] yearColdRuns = new double[3][COLD_TICKERS];
             Path fetched = Files.createTempDirectory(Path.of("target"), "bench-cold");
-            for (int i = 0; i < dayCold5[0].length + yearCold3[0].length; i++) {
-                boolean dayQuery = i < dayCold5[0].length;
+            for (int i = 0; i < dayColdRuns[0].length + yearColdRuns[0].length; i++) {
+                boolean dayQuery = i < dayColdRuns[0].length;
                 int n = 2 + i;
                 String key = "ticker=" + ticker(tok, n) + "/year=2025/" + LakeFixture.name("h_alpaca", n % 4, 0, 98279);
                 Path file = fetched.resolve(key);
                 Files.createDirectories(file.getParent());
-                double[][] into = dayQuery ? dayCold5 : yearCold3;
-                int k = dayQuery ? i : i - dayCold5[0].length;
+                double[][] into = dayQuery ? dayColdRuns : yearColdRuns;
+                int k = dayQuery ? i : i - dayColdRuns[0].length;
                 long start = System.nanoTime();
                 // As DuckDB's own S3 reader would: list the partition (its glob), then get the object.
                 assertThat(lake.s3().listObjectsV2(l -> l.bucket("historical-data").prefix("ticker=" + ticker(tok, n) + "/year=2025/")).contents()).hasSize(1);
@@ -253,11 +255,11 @@ class QueryBenchmarkTest {
                     median(yPrep), median(yRows), median(yCsv)));
             report.add(String.format("warm-up before the timed runs: %d ticker-day requests per client (+ as many 400s), %d ticker-year exports per client; the direct runs as many",
                     DAY_WARMUP, YEAR_WARMUP));
-            report.add(String.format("first requests of the JVM (class loading, interpreted code, the object fetched into the cache): ticker-day %.0f ms, ticker-year %.0f ms", dayCold, yearCold));
-            report.add(String.format("cold in a warm JVM, object not cached: ticker-day median of 5 tickers: API (JDK client) %.1f ms, direct (SDK LIST + GET %.1f ms + a new DuckDB's first read) %.1f ms, ratio %.2f; "
-                            + "ticker-year median of 3: API %.0f ms, direct (LIST + GET %.0f ms + first read) %.0f ms, ratio %.2f",
-                    median(dayCold5[1]), median(dayCold5[2]), median(dayCold5[0]), median(dayCold5[1]) / median(dayCold5[0]),
-                    median(yearCold3[1]), median(yearCold3[2]), median(yearCold3[0]), median(yearCold3[1]) / median(yearCold3[0])));
+            report.add(String.format("first requests of the JVM (class loading, interpreted code, the object fetched into the cache): ticker-day %.0f ms, ticker-year %.0f ms", dayFirst, yearFirst));
+            report.add(String.format("cold in a warm JVM, object not cached: ticker-day median of %d tickers: API (JDK client) %.1f ms, direct (SDK LIST + GET %.1f ms + a new DuckDB's first read) %.1f ms, ratio %.2f; "
+                            + "ticker-year median of %d: API %.0f ms, direct (LIST + GET %.0f ms + first read) %.0f ms, ratio %.2f",
+                    COLD_TICKERS, median(dayColdRuns[1]), median(dayColdRuns[2]), median(dayColdRuns[0]), median(dayColdRuns[1]) / median(dayColdRuns[0]),
+                    COLD_TICKERS, median(yearColdRuns[1]), median(yearColdRuns[2]), median(yearColdRuns[0]), median(yearColdRuns[1]) / median(yearColdRuns[0])));
             report.add(rounds("ticker-day (390 rows, JSON page)", day3, "%.2f"));
             report.add(rounds(String.format("ticker-year (98,280 rows, CSV export %.1f MB; direct: rows fetched, not rendered)", csvBytes / 1e6), year3, "%.0f"));
             report.add(String.format("CSV export throughput, warm median: JDK client %.1f MB/s, minimal client %.1f MB/s",
