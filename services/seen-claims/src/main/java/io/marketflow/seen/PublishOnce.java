@@ -1,11 +1,7 @@
 package io.marketflow.seen;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,12 +27,9 @@ public final class PublishOnce<T> {
      */
     public static final Duration CLAIM_TIMEOUT = Duration.ofMinutes(10);
 
-    /** Start of a recorded run's namespace, after the source; the rest is {@link #runDigest(String)}. */
-    static final String RUN_INFIX = "-run-";
-
     private final SeenClaims<T> seen;
     private final Function<T, String> id;
-    private final Optional<String> recordedRun;
+    private final RecordedRun recordedRun;
     private final Set<String> pruned = ConcurrentHashMap.newKeySet();
 
     /**
@@ -47,7 +40,7 @@ public final class PublishOnce<T> {
     public PublishOnce(SeenClaims<T> seen, Function<T, String> id, Optional<String> recordedRun) {
         this.seen = seen;
         this.id = id;
-        this.recordedRun = recordedRun.map(String::trim).filter(run -> !run.isEmpty());
+        this.recordedRun = new RecordedRun(recordedRun);
     }
 
     /**
@@ -60,11 +53,11 @@ public final class PublishOnce<T> {
      */
     public List<T> publish(String source, boolean recorded, List<T> candidates, Function<T, Uni<?>> send) {
         String namespace = namespace(source, recorded);
-        if (recorded && recordedRun.isPresent() && pruned.add(namespace)) {
+        if (recorded && recordedRun.run().isPresent() && pruned.add(namespace)) {
             // Earlier runs' rows are never read again (their namespace names another run): drop them, once per process,
             // so the table does not grow with every local run. The current run's rows are never deleted, which is what
             // keeps a restart (SIGKILL or not) from publishing the recorded set a second time.
-            seen.forgetOthers(source + RUN_INFIX, namespace).await().indefinitely();
+            seen.forgetOthers(RecordedRun.runPrefix(source), namespace).await().indefinitely();
         }
         Set<String> claimed = seen.claim(namespace, candidates, CLAIM_TIMEOUT).await().indefinitely();
         List<T> fresh = candidates.stream().filter(item -> claimed.contains(id.apply(item))).toList();
@@ -91,26 +84,7 @@ public final class PublishOnce<T> {
      *         and {@code <source>-recorded} without one
      */
     public String namespace(String source, boolean recorded) {
-        if (!recorded) {
-            return source;
-        }
-        return recordedRun.map(run -> source + RUN_INFIX + runDigest(run)).orElse(source + "-recorded");
+        return recorded ? recordedRun.namespace(source) : source;
     }
 
-    /**
-     * The run id as 8 hex digits of its SHA-256: the namespace columns are {@code VARCHAR(20)}, and
-     * {@code finnhub-run-} or {@code bluesky-run-} plus 8 fits any run id without a migration; two run ids sharing a
-     * digest (1 in 4 billion) would only mean a replay that publishes nothing.
-     *
-     * @param run a run id
-     * @return its digest
-     */
-    static String runDigest(String run) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(run.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 }

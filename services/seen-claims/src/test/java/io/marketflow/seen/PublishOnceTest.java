@@ -36,6 +36,6 @@ class PublishOnceTest {
     @Test
     void theDigestIsTheRunIdsSha256Start() {
         // SHA-256("abc") = ba7816bf...
-        assertThat(PublishOnce.runDigest("abc")).isEqualTo("ba7816bf");
+        assertThat(RecordedRun.digest("abc")).isEqualTo("ba7816bf");
     }
 }

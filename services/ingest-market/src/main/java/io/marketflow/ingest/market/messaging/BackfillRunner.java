@@ -32,12 +32,12 @@ import io.marketflow.ingest.market.domain.BackfillProgress.State;
 import io.marketflow.ingest.market.domain.BackfillRange;
 import io.marketflow.ingest.market.domain.BarValidator;
 import io.marketflow.ingest.market.domain.IsoWeek;
-import io.marketflow.ingest.market.domain.RecordedRun;
 import io.marketflow.ingest.market.repository.BackfillProgressRepository;
 import io.marketflow.ingest.market.repository.BackfillProgressRepository.WeekKey;
 import io.marketflow.registry.Company;
 import io.marketflow.registry.CompanyRegistry;
 import io.marketflow.registry.SchemaMigrated;
+import io.marketflow.seen.RecordedRun;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 

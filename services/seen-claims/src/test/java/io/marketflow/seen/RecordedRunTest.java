@@ -1,4 +1,4 @@
-package io.marketflow.ingest.market.domain;
+package io.marketflow.seen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

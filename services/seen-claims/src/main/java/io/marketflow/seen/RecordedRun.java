@@ -1,4 +1,4 @@
-package io.marketflow.ingest.market.domain;
+package io.marketflow.seen;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,9 +7,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Where the recorded backfill keeps its {@code backfill_progress}: never under the live source (a later live run with
- * keys must not skip weeks only the recording covered), and per local run when {@code MARKETFLOW_RECORDED_RUN} names
- * one, with the same namespaces as the news and social services' recorded replays ({@code services/seen-claims}).
+ * The namespace a recorded replay keeps its state under: never the live source's (a later live run must not skip what
+ * only the recording covered), and one per local run when {@code MARKETFLOW_RECORDED_RUN} names one. Used by
+ * {@link PublishOnce} (news and social seen items) and by ingest-market's recorded backfill progress.
  *
  * @param run the local run's id; empty: one recorded progress, kept for good
  */
@@ -25,9 +25,10 @@ public record RecordedRun(Optional<String> run) {
     }
 
     /**
-     * @param provider the provider, e.g. {@code alpaca}
-     * @return {@code <provider>-run-<digest>} with a run id, {@code <provider>-recorded} without; at most 19 characters for
-     *         {@code alpaca}, inside {@code backfill_progress.source VARCHAR(20)}
+     * @param provider the provider or platform, e.g. {@code alpaca}
+     * @return {@code <provider>-run-<digest>} with a run id, {@code <provider>-recorded} without; the namespace columns
+     *         are {@code VARCHAR(20)}, and {@code finnhub-run-}, {@code bluesky-run-} or {@code alpaca-run-} plus 8 fits
+     *         any run id without a migration
      */
     public String namespace(String provider) {
         return run.map(r -> provider + RUN_INFIX + digest(r)).orElse(provider + RECORDED_SUFFIX);
@@ -41,7 +42,14 @@ public record RecordedRun(Optional<String> run) {
         return provider + RUN_INFIX;
     }
 
-    private static String digest(String run) {
+    /**
+     * The run id as 8 hex digits of its SHA-256; two run ids sharing a digest (1 in 4 billion) would only mean a replay
+     * that publishes nothing.
+     *
+     * @param run a run id
+     * @return its digest
+     */
+    static String digest(String run) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(run.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 4);
