@@ -101,10 +101,15 @@ class ExactlyOnceReplayTest extends S3TestsBase {
         return Math.round(sum * 1e6) / 1e6;
     }
 
+    /**
+     * The Parquet files under the run's prefix. The crashed writer's upload threads still finish its later cuts in
+     * flight, and S3Proxy's filesystem backend lists a PUT's temporary {@code <key>-<uuid>} file until it renames it
+     * (CI once listed one and got NoSuchKey on the GET), so only finished {@code .parquet} objects are taken.
+     */
     private static Map<String, byte[]> objects(String token) {
         Map<String, byte[]> objects = new HashMap<>();
         for (var o : SinkTestSupport.listAll(s3, BUCKET)) {
-            if (o.key().startsWith(token + "/")) {
+            if (o.key().startsWith(token + "/") && o.key().endsWith(".parquet")) {
                 objects.put(o.key(), s3.getObjectAsBytes(g -> g.bucket(BUCKET).key(o.key())).asByteArray());
             }
         }
